@@ -1,0 +1,14 @@
+/*
+ * datadir.h - where the bundled data files are (clouds.conf, dnsbl.conf,
+ * checklists/).  Order: the directory set with datadir_set() (the
+ * --datadir option), $MAILHARDEN_DATADIR, then the installed pkgdatadir.
+ */
+#ifndef MH_DATADIR_H
+#define MH_DATADIR_H
+
+void		 datadir_set(const char *);
+const char	*datadir_get(void);
+/* datadir + "/" + name, caller frees. */
+char		*datadir_file(const char *name);
+
+#endif

@@ -1,0 +1,14 @@
+/*
+ * detect_ssh.c - TODO (being written).
+ */
+#include "mh.h"
+
+#include "detect.h"
+#include "fact.h"
+
+void
+detect_ssh_run(const struct detect_ctx *ctx, struct facts *fs)
+{
+	(void)ctx;
+	(void)fs;
+}

@@ -1,0 +1,167 @@
+/*
+ * rootfs.c - capped, root-relative file reading.
+ */
+#include "mh.h"
+
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "rootfs.h"
+
+int
+rootfs_is_live(const char *root)
+{
+	return root == NULL || *root == '\0' || strcmp(root, "/") == 0;
+}
+
+char *
+rootfs_path(const char *root, const char *path)
+{
+	char	*p;
+	size_t	 n;
+
+	if (rootfs_is_live(root))
+		return xstrdup(path);
+	n = strlen(root);
+	while (n > 1 && root[n - 1] == '/')
+		n--;
+	while (*path == '/')
+		path++;
+	xasprintf(&p, "%.*s/%s", (int)n, root, path);
+	return p;
+}
+
+int
+rootfs_read(const char *root, const char *path, size_t cap, char **out,
+    size_t *len, char **cause)
+{
+	struct buf	 b;
+	struct stat	 st;
+	char		*full, chunk[8192];
+	ssize_t		 n;
+	int		 fd = -1, rc = -1;
+
+	*out = NULL;
+	buf_init(&b, cap);
+	full = rootfs_path(root, path);
+	if ((fd = open(full, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) == -1) {
+		xasprintf(cause, "%s: %s", full, strerror(errno));
+		goto out;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		xasprintf(cause, _("%s: not a regular file"), full);
+		goto out;
+	}
+	for (;;) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			xasprintf(cause, "%s: %s", full, strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		buf_add(&b, chunk, (size_t)n);
+		if (b.truncated) {
+			xasprintf(cause, _("%s: larger than %zu bytes"), full,
+			    cap);
+			goto out;
+		}
+	}
+	if (memchr(buf_str(&b), '\0', b.len) != NULL) {
+		xasprintf(cause, _("%s: contains NUL bytes (not a text file)"),
+		    full);
+		goto out;
+	}
+	if (len != NULL)
+		*len = b.len;
+	*out = buf_steal(&b);
+	rc = 0;
+out:
+	if (fd != -1)
+		close(fd);
+	buf_clear(&b);
+	free(full);
+	return rc;
+}
+
+int
+rootfs_exists(const char *root, const char *path)
+{
+	char		*full = rootfs_path(root, path);
+	struct stat	 st;
+	int		 rc;
+
+	rc = lstat(full, &st) == 0;
+	free(full);
+	return rc;
+}
+
+int
+rootfs_is_exec(const char *root, const char *path)
+{
+	char		*full = rootfs_path(root, path);
+	struct stat	 st;
+	int		 rc;
+
+	rc = stat(full, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (st.st_mode & 0111) != 0;
+	free(full);
+	return rc;
+}
+
+char *
+rootfs_which(const char *root, const char *name)
+{
+	static const char	*dirs[] = {
+		"/usr/sbin", "/usr/bin", "/sbin", "/bin", "/usr/local/sbin",
+		"/usr/local/bin"
+	};
+	char			*p;
+	size_t			 i;
+
+	for (i = 0; i < nitems(dirs); i++) {
+		xasprintf(&p, "%s/%s", dirs[i], name);
+		if (rootfs_is_exec(root, p))
+			return p;
+		free(p);
+	}
+	return NULL;
+}
+
+char *
+mh_trim(char *s)
+{
+	char	*e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+char *
+mh_next_line(char **p)
+{
+	char	*line = *p, *nl;
+
+	if (line == NULL || *line == '\0')
+		return NULL;
+	if ((nl = strchr(line, '\n')) != NULL) {
+		*nl = '\0';
+		*p = nl + 1;
+	} else
+		*p = line + strlen(line);
+	return line;
+}

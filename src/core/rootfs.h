@@ -1,0 +1,37 @@
+/*
+ * rootfs.h - read the system's files, under --root when one is given.
+ *
+ * Every path handed in is absolute as seen on the target system
+ * ("/etc/os-release"); with a root of "/srv/fixture" the file read is
+ * "/srv/fixture/etc/os-release".  Reads are capped; a file over the cap
+ * is an error, not a silent truncation.
+ */
+#ifndef MH_ROOTFS_H
+#define MH_ROOTFS_H
+
+#include <stddef.h>
+
+/* "root + path" (caller frees).  root NULL or "/" means the live system. */
+char	*rootfs_path(const char *root, const char *path);
+int	 rootfs_is_live(const char *root);
+
+/*
+ * Read a whole regular file into *out (NUL-terminated, caller frees),
+ * at most cap bytes.  Returns 0, or -1 with *cause set ("no such file",
+ * "too large", ...).  NUL bytes inside the file are an error.
+ */
+int	 rootfs_read(const char *root, const char *path, size_t cap,
+	    char **out, size_t *len, char **cause);
+int	 rootfs_exists(const char *root, const char *path);
+/* Executable regular file at root+path. */
+int	 rootfs_is_exec(const char *root, const char *path);
+/* First of /usr/sbin, /usr/bin, /sbin, /bin holding an executable NAME
+ * (target-side path, caller frees), or NULL. */
+char	*rootfs_which(const char *root, const char *name);
+
+/* Trim leading and trailing white space in place; returns s. */
+char	*mh_trim(char *s);
+/* Next line of *p (modified in place), NULL at the end. */
+char	*mh_next_line(char **p);
+
+#endif

@@ -1,0 +1,6 @@
+/*
+ * tui_widgets.c - TODO.
+ */
+#include "mh.h"
+
+#include <cdk/cdk.h>

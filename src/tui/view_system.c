@@ -1,0 +1,6 @@
+/*
+ * view_system.c - TODO.
+ */
+#include "mh.h"
+
+#include <cdk/cdk.h>

@@ -1,0 +1,16 @@
+/*
+ * fuzz_clouds.c - TODO (being written).
+ */
+#include "mh.h"
+
+#include "fuzz.h"
+
+const char *fuzz_corpus_name = "clouds";
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	(void)data;
+	(void)size;
+	return 0;
+}

@@ -1,0 +1,5 @@
+#!/bin/sh
+# tui.sh - TODO (being written).
+. "$(dirname "$0")/../lib.sh"
+skip "not written yet"
+done_testing
