@@ -1,0 +1,6 @@
+/*
+ * clouds.c - TODO (being written).
+ */
+#include "mh.h"
+
+#include "clouds.h"
