@@ -96,22 +96,26 @@ cli_global_help(void)
 	size_t	i;
 
 	printf(_("Usage: mailharden [OPTION]... [COMMAND [ARG]...]\n"
-	    "Harden a Linux mail server step by step: detect the system, open "
-	    "the mail\nports safely, test connectivity, publish SPF/DKIM/DMARC/"
-	    "PTR, check, report.\n\n"
+	    "Harden a Linux mail server step by step: detect the system, "
+	    "open the mail\nports safely, test connectivity, publish "
+	    "SPF/DKIM/DMARC/PTR, check, report.\n\n"
 	    "With no COMMAND on a terminal, the wizard starts.\n\n"));
 	printf(_("Commands:\n"));
 	for (i = 0; i < nitems(cli_cmds); i++)
-		printf("  %-10s %s\n", cli_cmds[i].name, _(cli_cmds[i].summary));
+		printf("  %-10s %s\n", cli_cmds[i].name,
+		    _(cli_cmds[i].summary));
 	printf(_("\nGlobal options (before or after the command):\n"
 	    "      --root DIR         read the system from DIR (a mounted tree "
 	    "or a fixture)\n"
-	    "                         instead of /; live state is then UNKNOWN\n"
+	    "                         instead of /; live state is then "
+	    "UNKNOWN\n"
 	    "      --config FILE      settings file (default %s/mailharden/"
 	    "mailharden.conf)\n"
 	    "      --audit-log FILE   audit log (default %s/log/mailharden/"
 	    "audit.log)\n"
-	    "      --dns-server IP[:PORT]  resolver for DNS checks\n"
+	    "      --dns-server IP[:PORT]\n"
+	    "                         resolver for DNS checks (default: "
+	    "the system's)\n"
 	    "      --datadir DIR      bundled data (default %s)\n"
 	    "      --dry-run          plan and log intent, change nothing\n"
 	    "  -y, --yes              do not ask for confirmation\n"
@@ -139,7 +143,8 @@ cli_check_dir(const char *opt, const char *dir)
 	struct stat	st;
 
 	if (stat(dir, &st) == -1)
-		cli_usage_error(NULL, _("%s %s: %s"), opt, dir, strerror(errno));
+		cli_usage_error(NULL, _("%s %s: %s"), opt, dir,
+		    strerror(errno));
 	if (!S_ISDIR(st.st_mode))
 		cli_usage_error(NULL, _("%s %s: not a directory"), opt, dir);
 }
@@ -315,8 +320,9 @@ void
 cli_banner(const struct mh_opts *opts)
 {
 	if (opts->dry_run_forced)
-		fputs(_("mailharden: not running as root: DRY RUN, nothing will "
-		    "be changed; facts that need root are UNKNOWN\n"), stderr);
+		fputs(_("mailharden: not running as root: DRY RUN, nothing "
+		    "will be changed; facts that need root are UNKNOWN\n"),
+		    stderr);
 }
 
 static void

@@ -318,7 +318,8 @@ fact_value_text(const struct fact *f)
 
 	buf_init(&b, 0);
 	if (f->state != FACT_KNOWN) {
-		buf_adds(&b, f->state == FACT_ERROR ? _("ERROR") : _("UNKNOWN"));
+		buf_adds(&b, f->state == FACT_ERROR ? _("ERROR") :
+		    _("UNKNOWN"));
 		return buf_steal(&b);
 	}
 	switch (f->type) {

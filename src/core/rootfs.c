@@ -52,7 +52,8 @@ rootfs_read(const char *root, const char *path, size_t cap, char **out,
 	*out = NULL;
 	buf_init(&b, cap);
 	full = rootfs_path(root, path);
-	if ((fd = open(full, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) == -1) {
+	fd = open(full, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd == -1) {
 		xasprintf(cause, "%s: %s", full, strerror(errno));
 		goto out;
 	}

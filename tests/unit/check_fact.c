@@ -89,7 +89,8 @@ START_TEST(test_json_escapes)
 	fact_evidence(f, "/etc/x", "line %d", 1);
 	buf_init(&b, 0);
 	facts_json(fs, &b);
-	ck_assert_ptr_nonnull(strstr(buf_str(&b), "\"value\":\"q\\\"uo\\\\te\""));
+	ck_assert_ptr_nonnull(strstr(buf_str(&b),
+	    "\"value\":\"q\\\"uo\\\\te\""));
 	ck_assert_ptr_nonnull(strstr(buf_str(&b), "\"source\":\"/etc/x\""));
 	ck_assert_ptr_nonnull(strstr(buf_str(&b), "\"text\":\"line 1\""));
 	buf_clear(&b);
