@@ -1,0 +1,28 @@
+#!/bin/sh
+# build.sh - configure's promises: a missing dependency stops it with the
+# Debian and the RHEL-family package names; the installed layout.
+. "$(dirname "$0")/../lib.sh"
+
+# pkg-config that finds no module at all: ncurses is asked first.
+mkdir -p "$T_TMP/cfg"
+rc=0
+(cd "$T_TMP/cfg" && PKG_CONFIG_LIBDIR=$T_TMP/none PKG_CONFIG_PATH= \
+    "$top_srcdir/configure" -q >"$MH_OUT" 2>"$MH_ERR") || rc=$?
+check "configure without ncurses fails (rc=$rc)" test "$rc" -ne 0
+out_has "names the Debian package" 'apt-get install libncurses-dev' "$MH_ERR"
+out_has "names the RHEL-family package" 'dnf install ncurses-devel' "$MH_ERR"
+
+# make install into a staging directory: binary, data, man page, catalog.
+dest=$T_TMP/dest
+if make -C "$top_builddir" -s install DESTDIR="$dest" >"$MH_OUT" 2>&1; then
+	ok "make install DESTDIR=... succeeds"
+else
+	not_ok "make install DESTDIR=... succeeds"
+	sed 's/^/#   /' "$MH_OUT" | tail -20
+fi
+found() { [ -n "$(find "$dest" -path "$1" 2>/dev/null | head -1)" ]; }
+check "installs sbin/mailharden" found '*/sbin/mailharden'
+check "installs share/mailharden/clouds.conf" found '*/share/mailharden/clouds.conf'
+check "installs man8/mailharden.8" found '*/man8/mailharden.8'
+check "installs the zh_CN catalog" found '*/zh_CN/LC_MESSAGES/mailharden.mo'
+done_testing
