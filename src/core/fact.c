@@ -45,6 +45,21 @@ utf8_len(const unsigned char *p, size_t left)
 	return n;
 }
 
+int
+mh_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n;
+
+	while (len > 0) {
+		if ((n = utf8_len(p, len)) == 0)
+			return 0;
+		p += n;
+		len -= n;
+	}
+	return 1;
+}
+
 char *
 mh_sanitize(const char *s, size_t cap)
 {

@@ -99,6 +99,8 @@ const char	*fact_type_name(enum fact_type);
 /* JSON: an array of fact objects (schema in doc/internals.md). */
 void		 facts_json(const struct facts *, struct buf *);
 
+/* Is s[0..len) valid UTF-8 (no overlongs, no surrogates)? */
+int		 mh_utf8_valid(const char *, size_t);
 /* Copy s, replacing invalid UTF-8 and control bytes by '?', capped. */
 char		*mh_sanitize(const char *, size_t cap);
 
