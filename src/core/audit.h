@@ -24,9 +24,9 @@ struct json;
 
 /* What a caller records; NULL / -1 members are left out. */
 struct audit_rec {
-	const char		*step;		/* "firewall", "dkim", ... */
-	const char		*action;	/* intent, result, rollback, ... */
-	const char		*plan;		/* plan id tying records together */
+	const char		*step;		/* "firewall", "dkim" */
+	const char		*action;	/* intent, result, ... */
+	const char		*plan;		/* ties records together */
 	int			 index;		/* step of the plan, or -1 */
 	const char *const	*argv;
 	const char *const	*inverse;
@@ -45,10 +45,10 @@ int		 audit_append(struct audit *, const struct audit_rec *,
 
 struct audit_verify {
 	size_t	records;
-	size_t	bad_line;		/* 1-based line of the first bad record */
-	long long bad_seq;		/* its seq when readable, else -1 */
-	char	*reason;		/* why it is bad (caller frees) */
-	char	 head[AUDIT_HASH_HEX + 1];	/* hash of the last good record */
+	size_t	bad_line;	/* 1-based line of the first bad record */
+	long long bad_seq;	/* its seq when readable, else -1 */
+	char	*reason;	/* why it is bad (caller frees) */
+	char	 head[AUDIT_HASH_HEX + 1];	/* last good record's hash */
 };
 
 /*
