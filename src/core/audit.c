@@ -268,6 +268,8 @@ audit_format(const struct audit *a, const struct audit_rec *r,
 		buf_printf(b, ",\"index\":%d", r->index);
 	audit_json_argv(b, "argv", r->argv);
 	audit_json_argv(b, "inverse", r->inverse);
+	audit_json_argv(b, "verify", r->verify);
+	audit_json_opt(b, "path", r->path);
 	if (r->status >= 0)
 		buf_printf(b, ",\"status\":%d", r->status);
 	if (r->output != NULL) {

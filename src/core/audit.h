@@ -30,6 +30,8 @@ struct audit_rec {
 	int			 index;		/* step of the plan, or -1 */
 	const char *const	*argv;
 	const char *const	*inverse;
+	const char *const	*verify;	/* check that the step holds */
+	const char		*path;		/* file written, if any */
 	int			 status;	/* result exit status, or -1 */
 	const char		*output;	/* excerpt; capped */
 	const char		*detail;	/* free text (file hash, ...) */

@@ -87,7 +87,7 @@ append3(const char *path)
 	static const char	*inv[] = { "/usr/sbin/ufw", "delete", "allow",
 		"25/tcp", NULL };
 	struct audit_rec	 r = { "firewall", "intent", "p1", 0, argv, inv,
-		-1, NULL, NULL };
+		NULL, NULL, -1, NULL, NULL };
 	struct audit		*a;
 	char			*cause = NULL;
 
@@ -220,8 +220,8 @@ START_TEST(test_audit_refuses_damaged_tail)
 {
 	char			*dir = tmpdir(), *path, *cause = NULL;
 	struct audit		*a;
-	struct audit_rec	 r = { "x", "note", NULL, -1, NULL, NULL, -1,
-		NULL, NULL };
+	struct audit_rec	 r = { "x", "note", NULL, -1, NULL, NULL, NULL,
+		NULL, -1, NULL, NULL };
 	int			 fd;
 
 	xasprintf(&path, "%s/audit.log", dir);
