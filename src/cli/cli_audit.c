@@ -1,0 +1,4 @@
+/*
+ * cli_audit.c - TODO (being written).
+ */
+#include "mh.h"

@@ -1,0 +1,4 @@
+/*
+ * cli_ports.c - TODO (being written).
+ */
+#include "mh.h"

@@ -1,0 +1,4 @@
+/*
+ * cli_undo.c - TODO (being written).
+ */
+#include "mh.h"

@@ -1,0 +1,4 @@
+/*
+ * confirm.c - TODO (being written).
+ */
+#include "mh.h"

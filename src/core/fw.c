@@ -1,0 +1,4 @@
+/*
+ * fw.c - TODO (being written).
+ */
+#include "mh.h"

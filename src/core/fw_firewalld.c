@@ -1,0 +1,4 @@
+/*
+ * fw_firewalld.c - TODO (being written).
+ */
+#include "mh.h"

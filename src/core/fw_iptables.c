@@ -1,0 +1,4 @@
+/*
+ * fw_iptables.c - TODO (being written).
+ */
+#include "mh.h"

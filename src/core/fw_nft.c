@@ -1,0 +1,4 @@
+/*
+ * fw_nft.c - TODO (being written).
+ */
+#include "mh.h"

@@ -1,0 +1,4 @@
+/*
+ * fw_null.c - TODO (being written).
+ */
+#include "mh.h"

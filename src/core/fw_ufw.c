@@ -1,0 +1,4 @@
+/*
+ * fw_ufw.c - TODO (being written).
+ */
+#include "mh.h"

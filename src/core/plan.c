@@ -1,0 +1,4 @@
+/*
+ * plan.c - TODO (being written).
+ */
+#include "mh.h"

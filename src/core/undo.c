@@ -1,0 +1,4 @@
+/*
+ * undo.c - TODO (being written).
+ */
+#include "mh.h"
