@@ -4,6 +4,9 @@
 #include "mh.h"
 
 #include <sys/stat.h>
+#include <sys/syscall.h>
+
+#include <linux/openat2.h>
 
 #include <ctype.h>
 #include <errno.h>
@@ -39,6 +42,39 @@ rootfs_path(const char *root, const char *path)
 	return p;
 }
 
+/*
+ * Open path as seen inside root: symlinks (absolute ones too) resolve
+ * within the tree, never onto the host, through openat2's
+ * RESOLVE_IN_ROOT.  Kernels without openat2 fall back to joining the
+ * paths.
+ */
+static int
+rootfs_open(const char *root, const char *path, int flags)
+{
+	struct open_how	 how;
+	char		*full;
+	int		 rootfd, fd, saved;
+
+	if (rootfs_is_live(root))
+		return open(path, flags);
+	if ((rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	memset(&how, 0, sizeof how);
+	how.flags = (unsigned long long)flags;
+	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+	fd = (int)syscall(SYS_openat2, rootfd, path, &how, sizeof how);
+	saved = errno;
+	close(rootfd);
+	if (fd == -1 && saved == ENOSYS) {
+		full = rootfs_path(root, path);
+		fd = open(full, flags);
+		free(full);
+		return fd;
+	}
+	errno = saved;
+	return fd;
+}
+
 int
 rootfs_read(const char *root, const char *path, size_t cap, char **out,
     size_t *len, char **cause)
@@ -52,7 +88,8 @@ rootfs_read(const char *root, const char *path, size_t cap, char **out,
 	*out = NULL;
 	buf_init(&b, cap);
 	full = rootfs_path(root, path);
-	fd = open(full, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	fd = rootfs_open(root, path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK);
 	if (fd == -1) {
 		xasprintf(cause, "%s: %s", full, strerror(errno));
 		goto out;
@@ -98,25 +135,26 @@ out:
 int
 rootfs_exists(const char *root, const char *path)
 {
-	char		*full = rootfs_path(root, path);
-	struct stat	 st;
-	int		 rc;
+	int	fd;
 
-	rc = lstat(full, &st) == 0;
-	free(full);
-	return rc;
+	fd = rootfs_open(root, path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1)
+		return 0;
+	close(fd);
+	return 1;
 }
 
 int
 rootfs_is_exec(const char *root, const char *path)
 {
-	char		*full = rootfs_path(root, path);
-	struct stat	 st;
-	int		 rc;
+	struct stat	st;
+	int		fd, rc;
 
-	rc = stat(full, &st) == 0 && S_ISREG(st.st_mode) &&
+	if ((fd = rootfs_open(root, path, O_PATH | O_CLOEXEC)) == -1)
+		return 0;
+	rc = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (st.st_mode & 0111) != 0;
-	free(full);
+	close(fd);
 	return rc;
 }
 

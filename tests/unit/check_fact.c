@@ -3,11 +3,17 @@
  */
 #include "mh.h"
 
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "fact.h"
 #include "factdef.h"
+#include "rootfs.h"
 #include "unit.h"
 
 START_TEST(test_set_and_replace)
@@ -135,6 +141,77 @@ START_TEST(test_evidence_cap)
 }
 END_TEST
 
+static void
+mkfile(const char *dir, const char *rel, const char *text, int mode)
+{
+	char	*p;
+	int	 fd;
+
+	xasprintf(&p, "%s/%s", dir, rel);
+	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, mode);
+	ck_assert_int_ne(fd, -1);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (int)strlen(text));
+	close(fd);
+	free(p);
+}
+
+static void
+mklink(const char *dir, const char *rel, const char *target)
+{
+	char	*p;
+
+	xasprintf(&p, "%s/%s", dir, rel);
+	ck_assert_int_eq(symlink(target, p), 0);
+	free(p);
+}
+
+/* Absolute symlinks inside a --root tree resolve inside the tree. */
+START_TEST(test_rootfs_symlinks_stay_inside)
+{
+	char	 tmpl[] = "/tmp/mhroot.XXXXXX", *dir, *p, *txt, *cause = NULL;
+	size_t	 len;
+
+	dir = mkdtemp(tmpl);
+	ck_assert_ptr_nonnull(dir);
+	xasprintf(&p, "%s/usr", dir);
+	mkdir(p, 0755);
+	free(p);
+	xasprintf(&p, "%s/usr/sbin", dir);
+	mkdir(p, 0755);
+	free(p);
+	xasprintf(&p, "%s/etc", dir);
+	mkdir(p, 0755);
+	free(p);
+	mkfile(dir, "usr/sbin/xtables-nft-multi", "#!/bin/sh\n", 0755);
+	mklink(dir, "usr/sbin/iptables", "/usr/sbin/xtables-nft-multi");
+	mklink(dir, "usr/sbin/sh", "/bin/sh");		/* host only */
+	mklink(dir, "etc/passwd", "/etc/../../../etc/passwd");
+	ck_assert(rootfs_is_exec(dir, "/usr/sbin/iptables"));
+	ck_assert(!rootfs_is_exec(dir, "/usr/sbin/sh"));
+	ck_assert(rootfs_exists(dir, "/usr/sbin/sh"));	/* the link itself */
+	ck_assert_int_eq(rootfs_read(dir, "/etc/passwd", 4096, &txt, &len,
+	    &cause), -1);
+	free(cause);
+	p = rootfs_which(dir, "iptables");
+	ck_assert_str_eq(p, "/usr/sbin/iptables");
+	free(p);
+	ck_assert_ptr_null(rootfs_which(dir, "sh"));
+	{
+		static const char	*rm[] = { "usr/sbin/xtables-nft-multi",
+			"usr/sbin/iptables", "usr/sbin/sh", "etc/passwd",
+			"usr/sbin", "usr", "etc", "" };
+		size_t			 i;
+
+		for (i = 0; i < nitems(rm); i++) {
+			xasprintf(&p, "%s/%s", dir, rm[i]);
+			if (unlink(p) == -1)
+				rmdir(p);
+			free(p);
+		}
+	}
+}
+END_TEST
+
 static Suite *
 fact_suite(void)
 {
@@ -149,6 +226,7 @@ fact_suite(void)
 	tcase_add_test(tc, test_buf_cap);
 	tcase_add_test(tc, test_factdef_patterns);
 	tcase_add_test(tc, test_evidence_cap);
+	tcase_add_test(tc, test_rootfs_symlinks_stay_inside);
 	suite_add_tcase(s, tc);
 	return s;
 }
