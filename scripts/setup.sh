@@ -18,7 +18,7 @@ cd "$here"
 APT_BUILD="build-essential autoconf automake autopoint gettext pkg-config
  libncurses-dev libcdk5-dev libcurl4-openssl-dev libc-ares-dev libconfig-dev
  libssl-dev"
-APT_TEST="check tmux iproute2 iptables nftables ufw firewalld dbus procps
+APT_TEST="check tmux iproute2 openssh-server iptables nftables ufw firewalld dbus procps
  python3 python3-dnslib postfix libsasl2-modules sasl2-bin openssl swaks
  libnet-ssleay-perl libio-socket-ssl-perl faketime hyperfine locales
  clang libclang-rt-14-dev poppler-utils chromium fonts-noto-cjk

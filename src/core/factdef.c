@@ -3,6 +3,7 @@
  */
 #include "mh.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "factdef.h"
@@ -32,6 +33,7 @@ static const struct factdef factdef_table[] = {
 	{ "cloud.port25",	G_CLOUD, N_("Outbound port 25") },
 	{ "cloud.port25_note",	G_CLOUD, N_("Port 25 policy") },
 	{ "cloud.unblock",	G_CLOUD, N_("How to unblock 25") },
+	{ "cloud.relay",	G_CLOUD, N_("Instead of port 25") },
 	{ "cloud.ptr",		G_CLOUD, N_("How to set PTR") },
 
 	{ "host.hostname",	G_NET, N_("Host name") },
@@ -45,11 +47,14 @@ static const struct factdef factdef_table[] = {
 	{ "mta.installed",	G_MTA, N_("MTAs installed") },
 	{ "mta.name",		G_MTA, N_("MTA in use") },
 	{ "mta.config",		G_MTA, N_("MTA configuration") },
-	{ "port.*.listening",	G_MTA, N_("Port listening") },
-	{ "port.*.addresses",	G_MTA, N_("Listening on") },
+	/* TRANSLATORS: %s is a port number */
+	{ "port.*.listening",	G_MTA, N_("Port %s listening") },
+	/* TRANSLATORS: %s is a port number */
+	{ "port.*.addresses",	G_MTA, N_("Port %s addresses") },
 
 	{ "ssh.ports",		G_SSH, N_("SSH ports") },
 	{ "ssh.client",		G_SSH, N_("This SSH session") },
+	{ "ssh.session",	G_SSH, N_("In an SSH session") },
 
 	{ "fw.installed",	G_FW, N_("Frontends installed") },
 	{ "fw.active",		G_FW, N_("Filtering now") },
@@ -97,12 +102,33 @@ factdef_groups(void)
 	return factdef_group_order;
 }
 
+/*
+ * Labels of pattern rows carry a %s for the segment the '*' matched
+ * ("Port %s listening" -> "Port 25 listening").  The result lives in a
+ * small ring of buffers: valid until eight more calls.
+ */
 const char *
 factdef_label(const char *name)
 {
+	static char		 ring[8][128];
+	static unsigned		 next;
 	const struct factdef	*d = factdef_find(name);
+	const char		*star, *seg, *label, *pct;
+	char			*out;
+	size_t			 len;
 
-	return d != NULL ? _(d->label) : name;
+	if (d == NULL)
+		return name;
+	label = _(d->label);
+	if ((star = strchr(d->name, '*')) == NULL ||
+	    (pct = strstr(label, "%s")) == NULL)
+		return label;
+	seg = name + (star - d->name);
+	len = strcspn(seg, ".");
+	out = ring[next++ % nitems(ring)];
+	snprintf(out, sizeof ring[0], "%.*s%.*s%s", (int)(pct - label), label,
+	    (int)len, seg, pct + 2);
+	return out;
 }
 
 const char *

@@ -81,21 +81,20 @@ rootfs_read(const char *root, const char *path, size_t cap, char **out,
 {
 	struct buf	 b;
 	struct stat	 st;
-	char		*full, chunk[8192];
+	char		 chunk[8192];
 	ssize_t		 n;
 	int		 fd = -1, rc = -1;
 
 	*out = NULL;
 	buf_init(&b, cap);
-	full = rootfs_path(root, path);
 	fd = rootfs_open(root, path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
 	    O_NONBLOCK);
 	if (fd == -1) {
-		xasprintf(cause, "%s: %s", full, strerror(errno));
+		xasprintf(cause, "%s: %s", path, strerror(errno));
 		goto out;
 	}
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		xasprintf(cause, _("%s: not a regular file"), full);
+		xasprintf(cause, _("%s: not a regular file"), path);
 		goto out;
 	}
 	for (;;) {
@@ -103,21 +102,21 @@ rootfs_read(const char *root, const char *path, size_t cap, char **out,
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1) {
-			xasprintf(cause, "%s: %s", full, strerror(errno));
+			xasprintf(cause, "%s: %s", path, strerror(errno));
 			goto out;
 		}
 		if (n == 0)
 			break;
 		buf_add(&b, chunk, (size_t)n);
 		if (b.truncated) {
-			xasprintf(cause, _("%s: larger than %zu bytes"), full,
+			xasprintf(cause, _("%s: larger than %zu bytes"), path,
 			    cap);
 			goto out;
 		}
 	}
 	if (memchr(buf_str(&b), '\0', b.len) != NULL) {
 		xasprintf(cause, _("%s: contains NUL bytes (not a text file)"),
-		    full);
+		    path);
 		goto out;
 	}
 	if (len != NULL)
@@ -128,7 +127,6 @@ out:
 	if (fd != -1)
 		close(fd);
 	buf_clear(&b);
-	free(full);
 	return rc;
 }
 
