@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <wchar.h>
 
 #include "buf.h"
 #include "cli/cli.h"
@@ -35,28 +36,64 @@ cli_detect_help(void)
 	    "                 is then UNKNOWN\n"));
 }
 
-/* Print text wrapped at the line width, continuation lines indented. */
+/* Display width of the next character at p (0 at the end), and its length. */
+static int
+cli_detect_char(const char *p, size_t *len)
+{
+	mbstate_t	st;
+	wchar_t		wc;
+	size_t		n;
+	int		w;
+
+	memset(&st, 0, sizeof st);
+	n = mbrtowc(&wc, p, MB_CUR_MAX, &st);
+	if (n == 0 || n == (size_t)-1 || n == (size_t)-2) {
+		*len = 1;
+		return 1;
+	}
+	*len = n;
+	w = wcwidth(wc);
+	return w < 0 ? 1 : w;
+}
+
+/*
+ * Print text wrapped at the line width, continuation lines indented.
+ * Breaks at spaces, or between characters (never inside one) when a
+ * word is longer than a line, as CJK text always is.
+ */
 static void
 cli_detect_wrapped(struct buf *out, const char *text, size_t indent)
 {
-	size_t	col = indent, len, w = DETECT_LINE_W - indent;
-	const char *p = text, *sp;
+	const char	*p = text, *sp, *q;
+	size_t		 col, len, avail = DETECT_LINE_W - indent;
+	int		 w;
 
 	while (*p != '\0') {
-		len = strlen(p);
-		if (col + len <= DETECT_LINE_W) {
+		col = 0;
+		sp = NULL;
+		q = p;
+		while (*q != '\0') {
+			w = cli_detect_char(q, &len);
+			if (col + (size_t)w > avail)
+				break;
+			if (*q == ' ')
+				sp = q;
+			col += (size_t)w;
+			q += len;
+		}
+		if (*q == '\0') {
 			buf_adds(out, p);
 			break;
 		}
-		sp = p + w;
-		while (sp > p && *sp != ' ')
-			sp--;
-		if (sp == p)
-			sp = p + w;	/* one long word: cut it */
-		buf_add(out, p, (size_t)(sp - p));
+		if (sp != NULL && sp > p)
+			q = sp;
+		if (q == p) {	/* one character wider than the line */
+			cli_detect_char(q, &len);
+			q += len;
+		}
+		buf_add(out, p, (size_t)(q - p));
 		buf_printf(out, "\n%*s", (int)indent, "");
-		p = *sp == ' ' ? sp + 1 : sp;
-		col = indent;
+		p = *q == ' ' ? q + 1 : q;
 	}
 	buf_addc(out, '\n');
 }

@@ -3,6 +3,8 @@
  */
 #include "mh.h"
 
+#include <sys/stat.h>
+
 #include <stdlib.h>
 
 #include "datadir.h"
@@ -15,6 +17,18 @@ datadir_set(const char *dir)
 	datadir_override = dir;
 }
 
+/*
+ * Not installed yet (run from the build tree, as the README's first
+ * command does): fall back to the source tree's data directory.
+ */
+static int
+datadir_installed(void)
+{
+	struct stat	st;
+
+	return stat(PKGDATADIR "/clouds.conf", &st) == 0;
+}
+
 const char *
 datadir_get(void)
 {
@@ -24,7 +38,7 @@ datadir_get(void)
 		return datadir_override;
 	if ((env = getenv("MAILHARDEN_DATADIR")) != NULL && *env != '\0')
 		return env;
-	return PKGDATADIR;
+	return datadir_installed() ? PKGDATADIR : SRCDATADIR;
 }
 
 char *

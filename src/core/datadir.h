@@ -1,7 +1,8 @@
 /*
  * datadir.h - where the bundled data files are (clouds.conf, dnsbl.conf,
  * checklists/).  Order: the directory set with datadir_set() (the
- * --datadir option), $MAILHARDEN_DATADIR, then the installed pkgdatadir.
+ * --datadir option), $MAILHARDEN_DATADIR, then the installed pkgdatadir,
+ * then the source tree's data/ when nothing is installed (a build tree).
  */
 #ifndef MH_DATADIR_H
 #define MH_DATADIR_H

@@ -29,7 +29,10 @@ int	 rootfs_is_exec(const char *root, const char *path);
  * (target-side path, caller frees), or NULL. */
 char	*rootfs_which(const char *root, const char *name);
 
-/* Trim leading and trailing white space in place; returns s. */
+/*
+ * Trim white space: the trailing part is cut in place, and the result
+ * points past the leading part (inside s: never free() the result).
+ */
 char	*mh_trim(char *s);
 /* Next line of *p (modified in place), NULL at the end. */
 char	*mh_next_line(char **p);
