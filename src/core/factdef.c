@@ -4,6 +4,7 @@
 #include "mh.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "factdef.h"
@@ -104,30 +105,41 @@ factdef_groups(void)
 
 /*
  * Labels of pattern rows carry a %s for the segment the '*' matched
- * ("Port %s listening" -> "Port 25 listening").  The result lives in a
- * small ring of buffers: valid until eight more calls.
+ * ("Port %s listening" -> "Port 25 listening").
  */
+char *
+factdef_expand(const char *name, const char *label)
+{
+	const struct factdef	*d = factdef_find(name);
+	const char		*star, *seg, *pct;
+	char			*out;
+	size_t			 len;
+
+	if (d == NULL || (star = strchr(d->name, '*')) == NULL ||
+	    (pct = strstr(label, "%s")) == NULL)
+		return xstrdup(label);
+	seg = name + (star - d->name);
+	len = strcspn(seg, ".");
+	xasprintf(&out, "%.*s%.*s%s", (int)(pct - label), label, (int)len,
+	    seg, pct + 2);
+	return out;
+}
+
+/* The result lives in a small ring of buffers: valid for eight calls. */
 const char *
 factdef_label(const char *name)
 {
 	static char		 ring[8][128];
 	static unsigned		 next;
 	const struct factdef	*d = factdef_find(name);
-	const char		*star, *seg, *label, *pct;
-	char			*out;
-	size_t			 len;
+	char			*s, *out;
 
 	if (d == NULL)
 		return name;
-	label = _(d->label);
-	if ((star = strchr(d->name, '*')) == NULL ||
-	    (pct = strstr(label, "%s")) == NULL)
-		return label;
-	seg = name + (star - d->name);
-	len = strcspn(seg, ".");
+	s = factdef_expand(name, _(d->label));
 	out = ring[next++ % nitems(ring)];
-	snprintf(out, sizeof ring[0], "%.*s%.*s%s", (int)(pct - label), label,
-	    (int)len, seg, pct + 2);
+	snprintf(out, sizeof ring[0], "%s", s);
+	free(s);
 	return out;
 }
 

@@ -20,6 +20,8 @@ struct factdef {
 const struct factdef	*factdef_find(const char *name);
 /* Groups in display order, NULL-terminated (N_() strings). */
 const char *const	*factdef_groups(void);
+/* label with the '*' segment of name put in for its %s (caller frees). */
+char			*factdef_expand(const char *name, const char *label);
 /* Translated label for a fact name (the name itself when unknown). */
 const char		*factdef_label(const char *name);
 const char		*factdef_group(const char *name);

@@ -64,38 +64,16 @@ view_system_free(void *arg)
 	free(vs);
 }
 
-/* The label of a fact; "Port listening" gets its port appended. */
+/* The label of a fact; "Port %s listening" gets its port put in. */
 static char *
 view_system_label(const struct fact *f)
 {
 	const struct factdef	*d;
-	const char		*p, *n, *seg;
-	char			*s;
-	size_t			 len;
 
 	d = factdef_find(f->name);
 	if (d == NULL)
 		return tui_data(f->name);
-	p = d->name;
-	n = f->name;
-	seg = NULL;
-	len = 0;
-	while (*p != '\0' && *n != '\0') {
-		if (*p == '*') {
-			seg = n;
-			while (*n != '\0' && *n != '.')
-				n++;
-			len = n - seg;
-			p++;
-			continue;
-		}
-		p++;
-		n++;
-	}
-	if (seg == NULL)
-		return xstrdup(tui_text(d->label));
-	xasprintf(&s, "%s %.*s", tui_text(d->label), (int)len, seg);
-	return s;
+	return factdef_expand(f->name, tui_text(d->label));
 }
 
 /* The value as one line, raw (not yet through tui_data). */
