@@ -1028,18 +1028,32 @@ detect_os_init(const struct detect_ctx *ctx, struct facts *fs)
 			fact_evidence(f, initpath != NULL ? initpath :
 			    "/sbin/init", "%s", ev);
 	}
-	if (!ctx->live)
+	if (!ctx->live) {
+		facts_set_unknown(fs, "os.init_running", FACT_BOOL,
+		    _("live state is not read with --root"));
 		goto out;
+	}
 	if (comm == NULL) {
 		fact_evidence(f, "/proc/1/comm", _("not readable: %s"),
 		    cause);
+		facts_set_unknown(fs, "os.init_running", FACT_BOOL,
+		    _("/proc/1/comm not readable: %s"), cause);
 	} else if (init != NULL && !detect_os_pid1_matches(init, comm)) {
 		fact_evidence(f, "/proc/1/comm", _("PID 1 is \"%s\", not %s: "
 		    "the installed init is not running (container or "
 		    "chroot?), services cannot be managed through it"),
 		    comm, init);
-	} else
+		f = facts_set_bool(fs, "os.init_running", 0);
+		fact_evidence(f, "/proc/1/comm", _("PID 1 is \"%s\", not %s"),
+		    comm, init);
+	} else {
 		fact_evidence(f, "/proc/1/comm", _("PID 1 is \"%s\""), comm);
+		if (init != NULL) {
+			f = facts_set_bool(fs, "os.init_running", 1);
+			fact_evidence(f, "/proc/1/comm", _("PID 1 is \"%s\""),
+			    comm);
+		}
+	}
 out:
 	free(cause);
 	free(comm);

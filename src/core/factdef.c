@@ -28,6 +28,7 @@ static const struct factdef factdef_table[] = {
 	{ "os.family",		G_OS, N_("Family") },
 	{ "os.pkg_manager",	G_OS, N_("Package manager") },
 	{ "os.init",		G_OS, N_("Init system") },
+	{ "os.init_running",	G_OS, N_("Init is PID 1") },
 
 	{ "cloud.provider",	G_CLOUD, N_("Provider id") },
 	{ "cloud.name",		G_CLOUD, N_("Provider") },
