@@ -35,7 +35,7 @@ expect_rc "--root that does not exist" 2 detect --root "$T_TMP/nope"
 expect_rc "--root that is a file" 2 detect --root "$T_TMP/afile"
 out_has "--root file: says not a directory" 'not a directory' "$MH_ERR"
 expect_rc "--datadir that does not exist" 2 --datadir "$T_TMP/nope" detect
-for bad in 1.2.3 1.2.3.4:0 1.2.3.4:65536 1.2.3.4:x ::1:53 '[::1' \
+for bad in 1.2.3 1.2.3.4:0 1.2.3.4:65536 1.2.3.4:x '::1]:53' '[::1' \
     '[1.2.3.4]:53' example.org '' 1.2.3.4:53:1; do
 	expect_rc "--dns-server '$bad' rejected" 2 --dns-server "$bad" detect \
 	    --root "$T_TMP"
