@@ -57,6 +57,12 @@ static const struct option cli_global_opts[] = {
 static const struct cli_cmd cli_cmds[] = {
 	{ "detect", N_("show what this system is (the System step)"),
 	    cli_detect_run },
+	{ "ports", N_("open the mail ports safely (the Firewall step)"),
+	    cli_ports_run },
+	{ "audit", N_("show or verify the audit log of changes"),
+	    cli_audit_run },
+	{ "undo", N_("take back logged changes, newest first"),
+	    cli_undo_run },
 };
 
 static void

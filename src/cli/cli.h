@@ -51,5 +51,9 @@ int	cli_main(int, char **);
 
 /* cli_detect.c */
 int	cli_detect_run(int, char **, struct mh_opts *);
+/* cli_ports.c, cli_audit.c, cli_undo.c */
+int	cli_ports_run(int, char **, struct mh_opts *);
+int	cli_audit_run(int, char **, struct mh_opts *);
+int	cli_undo_run(int, char **, struct mh_opts *);
 
 #endif

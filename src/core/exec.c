@@ -202,3 +202,55 @@ exec_argv_text(const char *const *argv)
 	}
 	return buf_steal(&b);
 }
+
+static void
+exec_detach_fds(int keep)
+{
+	int	fd, maxfd;
+
+	if ((fd = open("/dev/null", O_RDWR)) != -1) {
+		dup2(fd, STDIN_FILENO);
+		dup2(fd, STDOUT_FILENO);
+		dup2(fd, STDERR_FILENO);
+	}
+	maxfd = (int)sysconf(_SC_OPEN_MAX);
+	if (maxfd < 0 || maxfd > 65536)
+		maxfd = 65536;
+	for (fd = STDERR_FILENO + 1; fd < maxfd; fd++)
+		if (fd != keep)
+			close(fd);
+}
+
+int
+exec_detach(void (*fn)(void *), void *arg, int keep_fd, char **cause)
+{
+	pid_t	pid, gpid;
+	int	st;
+
+	fflush(NULL);
+	if ((pid = fork()) == -1) {
+		xasprintf(cause, _("fork: %s"), strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		setsid();
+		signal(SIGHUP, SIG_IGN);
+		if ((gpid = fork()) != 0)
+			_exit(gpid == -1 ? 1 : 0);
+		exec_detach_fds(keep_fd);
+		if (chdir("/") == -1)
+			_exit(1);
+		fn(arg);
+		_exit(0);
+	}
+	while (waitpid(pid, &st, 0) == -1)
+		if (errno != EINTR) {
+			xasprintf(cause, _("waitpid: %s"), strerror(errno));
+			return -1;
+		}
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		xasprintf(cause, _("could not start a detached process"));
+		return -1;
+	}
+	return 0;
+}

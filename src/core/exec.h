@@ -42,4 +42,13 @@ int	exec_run(const char *const *argv, int timeout_ms,
 /* argv as one line for evidence and previews ("/usr/sbin/nft list ruleset"). */
 char	*exec_argv_text(const char *const *argv);
 
+/*
+ * Run fn(arg) in a detached process (the confirm watcher): double fork
+ * into its own session so it is re-parented to init and survives this
+ * process and its terminal, SIGHUP ignored, stdio on /dev/null, every
+ * other descriptor but keep_fd closed, cwd "/".  fn should _exit().
+ * Returns once the intermediate child is gone; -1 with *cause.
+ */
+int	exec_detach(void (*fn)(void *), void *arg, int keep_fd, char **cause);
+
 #endif

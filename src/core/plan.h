@@ -92,4 +92,22 @@ typedef void	(*plan_progress_fn)(void *, const struct plan *, size_t,
 int		 plan_apply(struct plan *, struct audit *, int dry_run,
 		    plan_progress_fn, void *, char **cause);
 
+/*
+ * File steps, shared with undo.  The detail text of a file step's audit
+ * records is "old=<sha256|none> new=<sha256|?> backup=<path|none>".
+ * plan_file_hash: *exists 0 and hex "none" when the file is absent; -1
+ * with *cause when it is not a regular file, is a symlink or unreadable.
+ * plan_file_restore puts the backup back (had_old) or removes the file
+ * the step created; when want_hex is given and the file no longer has
+ * that content, it refuses (someone changed it since).
+ */
+#define PLAN_FILE_CAP	(16 * 1024 * 1024)
+int		 plan_file_hash(const char *path, char *hex, int *exists,
+		    char **cause);
+int		 plan_file_restore(const char *path, const char *backup,
+		    int had_old, const char *want_hex, char **cause);
+/* Parse a detail text; members absent stay "" (bufs of 65 / PATH_MAX). */
+void		 plan_file_detail(const char *detail, char *old, char *new,
+		    char *backup, size_t backupsz);
+
 #endif
