@@ -72,4 +72,15 @@ const struct fw_backend *fw_backend_active(const struct facts *);
  */
 int	fw_parse_ports(const char *, int *ports, size_t *n, char **cause);
 
+/*
+ * Helper run by plan steps as `mailharden __fw-helper ARGS` (the nft
+ * backend: delete or check a rule found by its text, because its handle
+ * is only known once added; print the ruleset for nftables.conf).
+ * argv starts at "__fw-helper"; stdout text goes into out.  Returns the
+ * exit status (0 done / present, 1 absent, 2 usage, 3 failure) with
+ * *cause set when not 0.
+ */
+#define FW_HELPER_ARG	"__fw-helper"
+int	fw_helper(int argc, char **argv, struct buf *out, char **cause);
+
 #endif
