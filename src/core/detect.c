@@ -9,7 +9,15 @@
 
 #include "detect.h"
 #include "fact.h"
+#include "procnet.h"
 #include "rootfs.h"
+
+struct detect_cache {
+	int		 sockets_loaded;
+	int		 sockets_ok;
+	struct procnet	 sockets;
+	char		*sockets_cause;
+};
 
 #define DETECT_CMD_TIMEOUT_MS	5000
 
@@ -27,12 +35,51 @@ detect_ctx_init(struct detect_ctx *ctx, const char *root)
 void
 detect_all(const struct detect_ctx *ctx, struct facts *fs)
 {
-	detect_os_run(ctx, fs);
-	detect_cloud_run(ctx, fs);
-	detect_net_run(ctx, fs);
-	detect_mta_run(ctx, fs);
-	detect_ssh_run(ctx, fs);
-	detect_fw_run(ctx, fs);
+	struct detect_ctx	c = *ctx;
+	struct detect_cache	cache;
+
+	memset(&cache, 0, sizeof cache);
+	c.cache = &cache;
+	detect_os_run(&c, fs);
+	detect_cloud_run(&c, fs);
+	detect_net_run(&c, fs);
+	detect_mta_run(&c, fs);
+	detect_ssh_run(&c, fs);
+	detect_fw_run(&c, fs);
+	procnet_clear(&cache.sockets);
+	free(cache.sockets_cause);
+}
+
+static int
+detect_sockets_load(const struct detect_ctx *ctx, struct procnet *pn,
+    char **cause)
+{
+	memset(pn, 0, sizeof *pn);
+	if (procnet_load(pn, ctx->root, cause) == -1)
+		return -1;
+	procnet_owners(pn, ctx->root);
+	return 0;
+}
+
+const struct procnet *
+detect_sockets(const struct detect_ctx *ctx, struct procnet *local,
+    char **cause)
+{
+	struct detect_cache	*c = ctx->cache;
+
+	memset(local, 0, sizeof *local);
+	if (c == NULL)
+		return detect_sockets_load(ctx, local, cause) == 0 ? local :
+		    NULL;
+	if (!c->sockets_loaded) {
+		c->sockets_loaded = 1;
+		c->sockets_ok = detect_sockets_load(ctx, &c->sockets,
+		    &c->sockets_cause) == 0;
+	}
+	if (c->sockets_ok)
+		return &c->sockets;
+	*cause = xstrdup(c->sockets_cause);
+	return NULL;
 }
 
 int

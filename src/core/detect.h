@@ -13,6 +13,8 @@
 #include "exec.h"
 
 struct facts;
+struct procnet;
+struct detect_cache;
 
 struct detect_ctx {
 	const char	*root;		/* NULL or "/" = this machine */
@@ -20,6 +22,7 @@ struct detect_ctx {
 	int		 is_root;	/* effective uid 0 */
 	const char	*ssh_connection; /* $SSH_CONNECTION or NULL */
 	int		 cmd_timeout_ms;
+	struct detect_cache *cache;	/* set by detect_all, else NULL */
 };
 
 /* Fill ctx for this process: root from --root, env, euid. */
@@ -34,6 +37,16 @@ void	detect_net_run(const struct detect_ctx *, struct facts *);
 void	detect_mta_run(const struct detect_ctx *, struct facts *);
 void	detect_ssh_run(const struct detect_ctx *, struct facts *);
 void	detect_fw_run(const struct detect_ctx *, struct facts *);
+
+/*
+ * The listening TCP sockets with their owning processes: read once per
+ * detect_all and shared by the detectors (scanning /proc/<pid>/fd is
+ * the slowest part of detection).  Outside detect_all it is read into
+ * *local, which the caller clears with procnet_clear().  NULL with
+ * *cause (caller frees) when /proc/net/tcp cannot be read.
+ */
+const struct procnet *detect_sockets(const struct detect_ctx *,
+	    struct procnet *local, char **cause);
 
 /*
  * Run a live read-only command NAME ARGS... found in the usual sbin/bin

@@ -252,17 +252,16 @@ detect_mta_run(const struct detect_ctx *ctx, struct facts *fs)
 {
 	const struct detect_mta	*inst[nitems(detect_mta_table)];
 	struct procnet		 pn;
+	const struct procnet	*sock;
 	char			*cause = NULL;
 	size_t			 ninst = 0;
 	int			 have_pn;
 
 	detect_mta_installed(ctx, fs, inst, &ninst);
-	memset(&pn, 0, sizeof pn);
-	have_pn = procnet_load(&pn, ctx->root, &cause) == 0;
-	if (have_pn)
-		procnet_owners(&pn, ctx->root);
-	detect_mta_name(ctx, fs, &pn, have_pn, inst, ninst);
-	detect_mta_ports_facts(fs, &pn, have_pn ? NULL : cause);
+	sock = detect_sockets(ctx, &pn, &cause);
+	have_pn = sock != NULL;
+	detect_mta_name(ctx, fs, sock, have_pn, inst, ninst);
+	detect_mta_ports_facts(fs, sock, have_pn ? NULL : cause);
 	free(cause);
 	procnet_clear(&pn);
 }

@@ -324,33 +324,32 @@ out:
 static void
 detect_ssh_sockets(struct detect_ssh *st)
 {
-	struct procnet	 pn;
+	struct procnet	 local;
+	const struct procnet *pn;
 	char		*cause = NULL, *src;
 	size_t		 i, owned = 0;
 
-	memset(&pn, 0, sizeof pn);
-	if (procnet_load(&pn, st->ctx->root, &cause) == -1) {
+	if ((pn = detect_sockets(st->ctx, &local, &cause)) == NULL) {
 		detect_ssh_ev(st, "/proc/net/tcp", _("not read: %s"), cause);
 		free(cause);
 		return;
 	}
-	procnet_owners(&pn, st->ctx->root);
-	for (i = 0; i < pn.n; i++) {
-		if (pn.v[i].pid == 0)
+	for (i = 0; i < pn->n; i++) {
+		if (pn->v[i].pid == 0)
 			continue;
 		owned++;
-		if (strcmp(pn.v[i].comm, "sshd") != 0)
+		if (strcmp(pn->v[i].comm, "sshd") != 0)
 			continue;
-		detect_ssh_add(st, pn.v[i].port);
-		xasprintf(&src, "/proc/%d/fd", pn.v[i].pid);
+		detect_ssh_add(st, pn->v[i].port);
+		xasprintf(&src, "/proc/%d/fd", pn->v[i].pid);
 		detect_ssh_ev(st, src, _("sshd (pid %d) listens on %s port "
-		    "%d"), pn.v[i].pid, pn.v[i].addr, pn.v[i].port);
+		    "%d"), pn->v[i].pid, pn->v[i].addr, pn->v[i].port);
 		free(src);
 	}
-	if (owned == 0 && pn.n > 0)
+	if (owned == 0 && pn->n > 0)
 		detect_ssh_ev(st, "/proc/*/fd", _("owners of the listening "
 		    "sockets not visible (needs root)"));
-	procnet_clear(&pn);
+	procnet_clear(&local);
 }
 
 static int
