@@ -442,6 +442,28 @@ fw_iptables_has_before(const struct fw_ipt_state *st, int pos,
 	return 0;
 }
 
+/*
+ * Has the legacy x_tables filter table been created in this network
+ * namespace?  Asking iptables-legacy(-save) for it would create it, so
+ * look at /proc/net/ip{,6}_tables_names first.
+ */
+static int
+fw_iptables_legacy_has_filter(int fam)
+{
+	char	*text = NULL, *p, *line, *cause = NULL;
+	int	 found = 0;
+
+	if (rootfs_read(NULL, fam == 0 ? "/proc/net/ip_tables_names" :
+	    "/proc/net/ip6_tables_names", 4096, &text, NULL, &cause) == 0) {
+		p = text;
+		while (!found && (line = mh_next_line(&p)) != NULL)
+			found = strcmp(mh_trim(line), "filter") == 0;
+	}
+	free(text);
+	free(cause);
+	return found;
+}
+
 static int
 fw_iptables_read(const struct fw_ipt_variant *var, const struct fw_ctx *ctx,
     int fam, struct fw_ipt_state *st, char **cause)
@@ -452,6 +474,13 @@ fw_iptables_read(const struct fw_ipt_variant *var, const struct fw_ctx *ctx,
 	int			 rc = -1;
 
 	memset(st, 0, sizeof *st);
+	if (var == &fw_iptables_legacy && !fw_iptables_legacy_has_filter(fam)) {
+		/* no table: no rules, nothing filters */
+		if (fw_iptables_parse("", st, cause) != 0)
+			return -1;
+		st->raw = xstrdup("");
+		return 0;
+	}
 	exec_result_init(&res);
 	if ((bin = fw_which(var->save[fam], cause)) == NULL)
 		return -1;
