@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -737,6 +738,25 @@ plan_run_step(struct plan *p, size_t i, struct plan_file_state *fs,
 	return -1;
 }
 
+/*
+ * Test hook for the kill tests: MAILHARDEN_TEST_KILL="POINT:N" makes the
+ * process SIGKILL itself at POINT of step N (1-based): "intent" (intent
+ * record written, nothing run), "run" (command run, result not yet
+ * recorded), "result" (result recorded).  It changes nothing else.
+ */
+static void
+plan_test_kill(const char *point, size_t i)
+{
+	const char	*e = getenv("MAILHARDEN_TEST_KILL");
+	char		 want[32];
+
+	if (e == NULL)
+		return;
+	snprintf(want, sizeof want, "%s:%zu", point, i + 1);
+	if (strcmp(e, want) == 0)
+		raise(SIGKILL);
+}
+
 int
 plan_apply(struct plan *p, struct audit *a, int dry_run,
     plan_progress_fn fn, void *arg, char **cause)
@@ -793,6 +813,7 @@ plan_apply(struct plan *p, struct audit *a, int dry_run,
 		}
 		if (dry_run)
 			continue;
+		plan_test_kill("intent", i);
 
 		plan_progress(fn, arg, p, i, PLAN_EV_START, NULL);
 		exec_result_init(&res);
@@ -806,6 +827,7 @@ plan_apply(struct plan *p, struct audit *a, int dry_run,
 			free(why);
 			why = NULL;
 		}
+		plan_test_kill("run", i);
 		buf_init(&out, AUDIT_OUTPUT_CAP);
 		buf_adds(&out, buf_str(&res.out));
 		buf_adds(&out, buf_str(&res.err));
@@ -828,6 +850,7 @@ plan_apply(struct plan *p, struct audit *a, int dry_run,
 		r.output = NULL;
 		buf_clear(&out);
 		exec_result_clear(&res);
+		plan_test_kill("result", i);
 		exec_result_clear(&vres);
 		if (ok && vok) {
 			free(err);
