@@ -42,13 +42,14 @@ iptables-nft-restore <"$FWB/ipt-reject.v4" &&
     ip6tables-nft-restore <"$FWB/ipt-reject.v6" ||
     { echo "FAIL load ruleset"; exit 0; }
 norm >"$W/before"
-A="--audit-log $W/audit.log --backend iptables-nft"
+A="--audit-log $W/audit.log"
+B="--backend iptables-nft"
 
 if [ "$MODE" = kill ]; then
 	for point in intent run result; do
 		for k in 1 2 3 4 5 6; do
 			MAILHARDEN_TEST_KILL=$point:$k "$MH" ports apply \
-			    --open 25,465,587 --yes $A >"$W/out" 2>&1
+			    --open 25,465,587 --yes $A $B >"$W/out" 2>&1
 			rc=$?
 			res $([ $rc -eq 137 ]; echo $?) \
 			    "$point:$k: process killed (rc=$rc)"
@@ -71,7 +72,7 @@ fi
 # MODE=rollback: an SSH session applies, nobody confirms, the CLI dies.
 SSH_CONNECTION="203.0.113.9 50000 198.51.100.2 22" \
     "$MH" ports apply --open 25,587 --yes --confirm-timeout 2 \
-    --state-dir "$W/state" $A >"$W/apply.out" 2>&1 &
+    --state-dir "$W/state" $A $B >"$W/apply.out" 2>&1 &
 CLI=$!
 i=0
 while [ $i -lt 100 ]; do
