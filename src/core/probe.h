@@ -26,7 +26,7 @@
 struct probe_loop;
 
 struct probe_opts {
-	const char	*dns_server;	/* "IP", "IP:PORT", "[IPv6]:PORT"; NULL = system */
+	const char	*dns_server; /* [v6]:PORT too */
 	int		 max_parallel;	/* 0 = unlimited */
 	int		 run_deadline_ms; /* whole run; 0 = none */
 	int		 dns_timeout_ms;  /* per query try (default 3000) */
@@ -40,7 +40,7 @@ struct probe_dns_result {
 	int		 status;	/* ARES_SUCCESS, ARES_ENOTFOUND, ... */
 	const char	*status_text;	/* ares_strerror */
 	const char	*server;	/* which resolver answered (IP:port) */
-	char		**answers;	/* "10 mx.example.org", "192.0.2.1", TXT joined */
+	char		**answers;	/* "10 mx.example.org", "192.0.2.1" */
 	size_t		 nanswers;
 	int		 ttl;		/* smallest TTL, -1 when none */
 	long		 elapsed_ms;
@@ -73,5 +73,22 @@ size_t		 probe_loop_run(struct probe_loop *, int max_ms);
 size_t		 probe_loop_pending(const struct probe_loop *);
 /* Probes started and the longest dependent chain seen (for the bench). */
 size_t		 probe_loop_started(const struct probe_loop *);
+size_t		 probe_loop_chain(const struct probe_loop *);
+/* The resolver queries go to ("127.0.0.1:5353", or the system's list). */
+const char	*probe_loop_server(const struct probe_loop *);
+
+/*
+ * Decode the answer section of a DNS message (wire format) into
+ * presentation text for records of the given type: at most
+ * PROBE_MAX_RECORDS records, PROBE_MAX_TXT bytes per TXT record and
+ * PROBE_MAX_ANSWER bytes in all.  Returns 0, or -1 on a malformed
+ * message.  Exposed for the unit and fuzz tests.
+ */
+#define PROBE_MAX_RECORDS	64
+#define PROBE_MAX_TXT		4096
+#define PROBE_MAX_ANSWER	65536
+int		 probe_parse_answer(const unsigned char *, size_t, int type,
+		    char ***answers, size_t *nanswers, int *ttl);
+void		 probe_answers_free(char **, size_t);
 
 #endif
