@@ -15,9 +15,13 @@
 #define G_MTA	N_("Mail server")
 #define G_SSH	N_("SSH")
 #define G_FW	N_("Firewall")
+#define G_SMTP	N_("SMTP")
+#define G_DNS	N_("DNS")
+#define G_DNSBL	N_("Blocklists (DNSBL)")
 
 static const char *const factdef_group_order[] = {
-	G_OS, G_CLOUD, G_NET, G_MTA, G_SSH, G_FW, NULL
+	G_OS, G_CLOUD, G_NET, G_MTA, G_SSH, G_FW, G_SMTP, G_DNS, G_DNSBL,
+	NULL
 };
 
 static const struct factdef factdef_table[] = {
@@ -58,6 +62,14 @@ static const struct factdef factdef_table[] = {
 	{ "ssh.client",		G_SSH, N_("This SSH session") },
 	{ "ssh.session",	G_SSH, N_("In an SSH session") },
 
+	{ "dns.resolvers",	G_DNS, N_("Resolvers in use") },
+	{ "dns.resolver_public", G_DNS, N_("Public/forwarding resolver") },
+	{ "dns.works",		G_DNS, N_("DNS resolution works") },
+	/* TRANSLATORS: %s is a DNSBL zone such as zen.spamhaus.org */
+	{ "dnsbl.**",		G_DNSBL, N_("%s") },
+	/* TRANSLATORS: %s is a DNSBL zone; this row is for the IPv6 address */
+	{ "dnsbl6.**",		G_DNSBL, N_("%s (IPv6)") },
+
 	{ "fw.installed",	G_FW, N_("Frontends installed") },
 	{ "fw.active",		G_FW, N_("Filtering now") },
 	{ "fw.firewalld.state",	G_FW, N_("firewalld") },
@@ -67,6 +79,89 @@ static const struct factdef factdef_table[] = {
 	{ "fw.iptables_legacy.rules", G_FW, N_("iptables-legacy rules") },
 	{ "fw.docker",		G_FW, N_("Docker chains") },
 	{ "fw.conflicts",	G_FW, N_("Conflicts") },
+
+	/* TRANSLATORS: %s is a port number */
+	{ "smtp.*.banner",  G_SMTP, N_("Port %s banner") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtp.*.banner_discloses", G_SMTP, N_("Port %s banner shows software") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtp.*.starttls", G_SMTP, N_("Port %s STARTTLS offered") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtp.*.tls_version", G_SMTP, N_("Port %s TLS version") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtp.*.tls_cipher", G_SMTP, N_("Port %s TLS cipher") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtp.*.cert_subject", G_SMTP, N_("Port %s certificate subject") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtp.*.cert_issuer", G_SMTP, N_("Port %s certificate issuer") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtp.*.cert_san", G_SMTP, N_("Port %s certificate names") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtp.*.cert_expiry", G_SMTP, N_("Port %s certificate expiry") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtp.*.cert_days_left", G_SMTP, N_("Port %s certificate days left") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtp.*.cert_hostname_match", G_SMTP, N_("Port %s certificate matches host") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtp.*.cert_trusted", G_SMTP, N_("Port %s certificate trusted") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtp.*.auth_before_tls", G_SMTP, N_("Port %s AUTH before TLS") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtp.*.auth_after_tls", G_SMTP, N_("Port %s AUTH after TLS") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtp.*.vrfy",  G_SMTP, N_("Port %s VRFY answers") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtp.*.expn",  G_SMTP, N_("Port %s EXPN answers") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtp.*.size",  G_SMTP, N_("Port %s size limit") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtp.*.pipelining", G_SMTP, N_("Port %s PIPELINING") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtp.*.open_relay", G_SMTP, N_("Port %s open relay") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtp.*.relay_test_trusted", G_SMTP, N_("Port %s relay test from trusted address") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtps.*.banner",  G_SMTP, N_("Port %s (TLS) banner") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtps.*.banner_discloses", G_SMTP, N_("Port %s (TLS) banner shows software") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtps.*.tls_version", G_SMTP, N_("Port %s (TLS) TLS version") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtps.*.tls_cipher", G_SMTP, N_("Port %s (TLS) TLS cipher") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtps.*.cert_subject", G_SMTP, N_("Port %s (TLS) certificate subject") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtps.*.cert_issuer", G_SMTP, N_("Port %s (TLS) certificate issuer") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtps.*.cert_san", G_SMTP, N_("Port %s (TLS) certificate names") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtps.*.cert_expiry", G_SMTP, N_("Port %s (TLS) certificate expiry") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtps.*.cert_days_left", G_SMTP, N_("Port %s (TLS) certificate days left") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtps.*.cert_hostname_match", G_SMTP, N_("Port %s (TLS) certificate matches host") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtps.*.cert_trusted", G_SMTP, N_("Port %s (TLS) certificate trusted") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtps.*.auth_after_tls", G_SMTP, N_("Port %s (TLS) AUTH after TLS") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtps.*.vrfy",  G_SMTP, N_("Port %s (TLS) VRFY answers") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtps.*.expn",  G_SMTP, N_("Port %s (TLS) EXPN answers") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtps.*.size",  G_SMTP, N_("Port %s (TLS) size limit") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtps.*.pipelining", G_SMTP, N_("Port %s (TLS) PIPELINING") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtps.*.open_relay", G_SMTP, N_("Port %s (TLS) open relay") },
+	/* TRANSLATORS: %s is a port number */
+	{ "smtps.*.relay_test_trusted", G_SMTP, N_("Port %s (TLS) relay test from trusted address") },
+	/* TRANSLATORS: %s is a mail server and port */
+	{ "outbound.25.*",	G_SMTP, N_("Outbound 25 to %s") },
+	{ "outbound.25",		G_SMTP, N_("Outbound port 25") },
+	{ "outbound.advice",	G_SMTP, N_("Outbound 25 advice") },
+	/* TRANSLATORS: %s is a Postfix parameter name */
+	{ "postfix.*",		G_SMTP, N_("Postfix %s") },
 };
 
 static int
@@ -75,6 +170,8 @@ factdef_match(const char *pat, const char *name)
 	const char	*p = pat, *n = name;
 
 	while (*p != '\0' && *n != '\0') {
+		if (p[0] == '*' && p[1] == '*')	/* the rest, one or more */
+			return p[2] == '\0';
 		if (*p == '*') {
 			p++;
 			while (*n != '\0' && *n != '.')
@@ -120,7 +217,7 @@ factdef_expand(const char *name, const char *label)
 	    (pct = strstr(label, "%s")) == NULL)
 		return xstrdup(label);
 	seg = name + (star - d->name);
-	len = strcspn(seg, ".");
+	len = star[1] == '*' ? strlen(seg) : strcspn(seg, ".");
 	xasprintf(&out, "%.*s%.*s%s", (int)(pct - label), label, (int)len,
 	    seg, pct + 2);
 	return out;

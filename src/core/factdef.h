@@ -4,7 +4,8 @@
  * Everything that shows facts to a person (CLI text, TUI, reports)
  * takes labels from here; the checklist linter (issue 6) uses it to
  * reject unknown fact names.  Names with a '*' segment match any one
- * segment ("port.*.listening" matches "port.25.listening").
+ * segment ("port.*.listening" matches "port.25.listening"); a final
+ * "**" matches the rest ("dnsbl.**" matches "dnsbl.zen.spamhaus.org").
  */
 #ifndef MH_FACTDEF_H
 #define MH_FACTDEF_H

@@ -37,6 +37,8 @@ enum tui_action {
  */
 static const struct tui_view *const tui_steps[] = {
 	&view_system,
+	&view_domain,
+	&view_firewall,
 };
 #define TUI_NSTEPS	nitems(tui_steps)
 
@@ -265,17 +267,24 @@ tui_draw_footer(struct tui *t)
 	static const char *const tab[] = { N_("F1 Help"), NULL };
 	static const char *const quit[] = { N_("Tab Switch"), N_("q Quit"),
 					    NULL };
+	const char *const	*vh;
 	int			 x;
 
 	wmove(stdscr, LINES - 1, 0);
 	wclrtoeol(stdscr);
-	if (v->hints == NULL || !t->focus_view) {
+	vh = v->hints_now != NULL ? v->hints_now(t->state[t->cur]) : v->hints;
+	if (vh == NULL || !t->focus_view) {
 		tui_draw_hints(t, tui_frame_hints, 1);
 		return;
 	}
 	x = tui_draw_hints(t, tab, 1);
-	x = tui_draw_hints(t, v->hints, x);
-	tui_draw_hints(t, quit, x);
+	x = tui_draw_hints(t, vh, x);
+	/* a view with many keys: "Tab Switch" gives way, "q Quit" stays */
+	if (x + (int)strlen(tui_text(quit[0])) + 2 +
+	    (int)strlen(tui_text(quit[1])) > COLS - 1)
+		tui_draw_hints(t, quit + 1, x);
+	else
+		tui_draw_hints(t, quit, x);
 }
 
 static void
@@ -577,6 +586,10 @@ tui_loop(struct tui *t)
 			pr = tui_widgets_key(t, key);
 			if (pr == TUI_POPUP_YES && action == TUI_ACTION_QUIT)
 				t->quit = 1;
+			else if (pr == TUI_POPUP_YES && v->answer != NULL &&
+			    v->answer(t, t->state[t->cur], action) ==
+			    TUI_REDRAW)
+				tui_layout(t);
 			else if (pr != TUI_POPUP_OPEN)
 				tui_draw(t);
 			continue;

@@ -63,6 +63,11 @@ struct tui_view {
 	int		 (*work)(struct tui *, void *);
 	enum tui_mark	 (*mark)(void *);
 	void		 (*free)(void *);
+	/* Optional: the hints for the view's current mode (else hints). */
+	const char *const *(*hints_now)(void *);
+	/* Optional: a question the view asked with tui_widgets_confirm
+	 * and its own action id (not TUI_ACTION_QUIT) was answered yes. */
+	enum tui_result	 (*answer)(struct tui *, void *, int action);
 };
 
 /* Popups: one at a time, on top of everything, rebuilt on resize. */
@@ -128,5 +133,9 @@ int	tui_widgets_nav_key(int);
 
 /* view_system.c */
 extern const struct tui_view view_system;
+/* view_domain.c */
+extern const struct tui_view view_domain;
+/* view_firewall.c */
+extern const struct tui_view view_firewall;
 
 #endif

@@ -125,6 +125,14 @@ START_TEST(test_factdef_patterns)
 	ck_assert_ptr_null(factdef_find("port.25"));
 	ck_assert_ptr_null(factdef_find("port.25.listening.x"));
 	ck_assert_str_eq(factdef_label("no.such"), "no.such");
+	ck_assert_ptr_nonnull(factdef_find("dnsbl.zen.spamhaus.org"));
+	ck_assert_str_eq(factdef_label("dnsbl.zen.spamhaus.org"),
+	    "zen.spamhaus.org");
+	ck_assert_str_eq(factdef_label("dnsbl6.psbl.surriel.com"),
+	    "psbl.surriel.com (IPv6)");
+	ck_assert_str_eq(factdef_label("port.587.listening"),
+	    "Port 587 listening");
+	ck_assert_ptr_null(factdef_find("dnsbl"));
 }
 END_TEST
 
