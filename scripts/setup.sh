@@ -17,7 +17,7 @@ cd "$here"
 
 APT_BUILD="build-essential autoconf automake autopoint gettext pkg-config
  libncurses-dev libcdk5-dev libcurl4-openssl-dev libc-ares-dev libconfig-dev
- libssl-dev"
+ libssl-dev libidn2-dev"
 APT_TEST="check tmux iproute2 openssh-server iptables nftables ufw firewalld dbus procps
  python3 python3-dnslib postfix libsasl2-modules sasl2-bin openssl swaks
  libnet-ssleay-perl libio-socket-ssl-perl faketime hyperfine locales
@@ -25,7 +25,7 @@ APT_TEST="check tmux iproute2 openssh-server iptables nftables ufw firewalld dbu
  util-linux time"
 DNF_BUILD="gcc make autoconf automake gettext-devel pkgconf-pkg-config
  ncurses-devel cdk-devel libcurl-devel c-ares-devel libconfig-devel
- openssl-devel"
+ openssl-devel libidn2-devel"
 
 say() { printf '%s\n' "setup: $*" >&2; }
 

@@ -21,7 +21,10 @@
 
 #include "buf.h"
 #include "cli/cli.h"
+#include "confirm.h"
 #include "datadir.h"
+#include "firewall.h"
+#include "fw.h"
 #include "ipaddr.h"
 #include "tui/tui.h"
 #include "version.h"
@@ -35,7 +38,10 @@ enum {
 	OPT_DRY_RUN,
 	OPT_JSON,
 	OPT_ASCII,
-	OPT_NO_COLOR
+	OPT_NO_COLOR,
+	OPT_BACKEND,
+	OPT_CONFIRM_TIMEOUT,
+	OPT_STATE_DIR
 };
 
 static const struct option cli_global_opts[] = {
@@ -49,6 +55,9 @@ static const struct option cli_global_opts[] = {
 	{ "json",	no_argument,		NULL, OPT_JSON },
 	{ "ascii",	no_argument,		NULL, OPT_ASCII },
 	{ "no-color",	no_argument,		NULL, OPT_NO_COLOR },
+	{ "backend",	required_argument,	NULL, OPT_BACKEND },
+	{ "confirm-timeout", required_argument,	NULL, OPT_CONFIRM_TIMEOUT },
+	{ "state-dir",	required_argument,	NULL, OPT_STATE_DIR },
 	{ "verbose",	no_argument,		NULL, 'v' },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "version",	no_argument,		NULL, 'V' },
@@ -57,12 +66,16 @@ static const struct option cli_global_opts[] = {
 static const struct cli_cmd cli_cmds[] = {
 	{ "detect", N_("show what this system is (the System step)"),
 	    cli_detect_run },
+	{ "domain", N_("the mail domain, host name and addresses (the Domain "
+	    "step)"), cli_domain_run },
 	{ "ports", N_("open the mail ports safely (the Firewall step)"),
 	    cli_ports_run },
 	{ "audit", N_("show or verify the audit log of changes"),
 	    cli_audit_run },
 	{ "undo", N_("take back logged changes, newest first"),
 	    cli_undo_run },
+	{ "smtp-probe", N_("probe mail ports and outbound 25 (provisional)"),
+	    cli_smtp_run },
 };
 
 static void
@@ -128,10 +141,16 @@ cli_global_help(void)
 	    "      --json             machine-readable output\n"
 	    "      --ascii            plain ASCII line drawing in the wizard\n"
 	    "      --no-color         no colour (also when NO_COLOR is set)\n"
+	    "      --backend NAME     host firewall to change (default: the "
+	    "active one)\n"
+	    "      --confirm-timeout S  seconds to confirm a firewall change "
+	    "(default %d)\n"
+	    "      --state-dir DIR    rollback watcher state (default %s)\n"
 	    "  -v, --verbose          show evidence and more detail\n"
 	    "  -h, --help             show this help (also: COMMAND --help)\n"
 	    "  -V, --version          show versions and exit\n\n"),
-	    SYSCONFDIR, LOCALSTATEDIR, PKGDATADIR);
+	    SYSCONFDIR, LOCALSTATEDIR, PKGDATADIR, CONFIRM_DEFAULT_TIMEOUT,
+	    CONFIRM_STATE_DIR);
 	printf(_("Exit status: 0 all good, 1 findings (a check failed), "
 	    "2 usage or input error,\n3 could not complete.\n"
 	    "Not running as root means a dry run: nothing is changed.\n\n"));
@@ -205,6 +224,10 @@ cli_valid_dns_server(const char *s)
 static void
 cli_apply_global(int c, const char *arg, struct mh_opts *opts)
 {
+	struct buf	 b;
+	char		*end;
+	long		 v;
+
 	switch (c) {
 	case OPT_ROOT:
 		cli_check_dir("--root", arg);
@@ -241,6 +264,28 @@ cli_apply_global(int c, const char *arg, struct mh_opts *opts)
 		break;
 	case OPT_NO_COLOR:
 		opts->color = 0;
+		break;
+	case OPT_BACKEND:
+		if (fw_backend_find(arg) == NULL) {
+			buf_init(&b, 0);
+			firewall_backend_names(&b);
+			cli_usage_error(NULL, _("unknown backend '%s' (known: "
+			    "%s)"), arg, buf_str(&b));
+		}
+		opts->backend = arg;
+		break;
+	case OPT_CONFIRM_TIMEOUT:
+		errno = 0;
+		v = strtol(arg, &end, 10);
+		if (*arg < '0' || *arg > '9' || errno != 0 || *end != '\0' ||
+		    v < 1 || v > CONFIRM_MAX_TIMEOUT)
+			cli_usage_error(NULL, _("--confirm-timeout '%s': "
+			    "expected seconds, 1 to %d"), arg,
+			    CONFIRM_MAX_TIMEOUT);
+		opts->confirm_timeout = (int)v;
+		break;
+	case OPT_STATE_DIR:
+		opts->state_dir = arg;
 		break;
 	case 'v':
 		opts->verbose++;
@@ -309,7 +354,7 @@ cli_getopt(int argc, char **argv, const struct option *cmdopts,
 			cli_print_version();
 			exit(MH_EXIT_OK);
 		default:
-			if (c >= OPT_ROOT && c <= OPT_NO_COLOR) {
+			if (c >= OPT_ROOT && c <= OPT_STATE_DIR) {
 				cli_apply_global(c, optarg, opts);
 				continue;
 			}

@@ -12,6 +12,9 @@ struct mh_opts {
 	const char	*audit_log;	/* --audit-log FILE */
 	const char	*dns_server;	/* --dns-server IP[:PORT] */
 	const char	*datadir;	/* --datadir DIR */
+	const char	*backend;	/* --backend NAME (Firewall step) */
+	const char	*state_dir;	/* --state-dir DIR (confirm watcher) */
+	int		 confirm_timeout; /* --confirm-timeout S; 0 = not given */
 	int		 dry_run;	/* --dry-run, or forced when not root */
 	int		 dry_run_forced;
 	int		 yes;
@@ -55,5 +58,9 @@ int	cli_detect_run(int, char **, struct mh_opts *);
 int	cli_ports_run(int, char **, struct mh_opts *);
 int	cli_audit_run(int, char **, struct mh_opts *);
 int	cli_undo_run(int, char **, struct mh_opts *);
+/* cli_smtp.c */
+int	cli_smtp_run(int, char **, struct mh_opts *);
+/* cli_domain.c */
+int	cli_domain_run(int, char **, struct mh_opts *);
 
 #endif

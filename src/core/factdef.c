@@ -83,7 +83,8 @@ static const struct factdef factdef_table[] = {
 	/* TRANSLATORS: %s is a port number */
 	{ "smtp.*.banner",  G_SMTP, N_("Port %s banner") },
 	/* TRANSLATORS: %s is a port number */
-	{ "smtp.*.banner_discloses", G_SMTP, N_("Port %s banner shows software") },
+	{ "smtp.*.banner_discloses", G_SMTP,
+	    N_("Port %s banner shows software") },
 	/* TRANSLATORS: %s is a port number */
 	{ "smtp.*.starttls", G_SMTP, N_("Port %s STARTTLS offered") },
 	/* TRANSLATORS: %s is a port number */
@@ -99,9 +100,11 @@ static const struct factdef factdef_table[] = {
 	/* TRANSLATORS: %s is a port number */
 	{ "smtp.*.cert_expiry", G_SMTP, N_("Port %s certificate expiry") },
 	/* TRANSLATORS: %s is a port number */
-	{ "smtp.*.cert_days_left", G_SMTP, N_("Port %s certificate days left") },
+	{ "smtp.*.cert_days_left", G_SMTP,
+	    N_("Port %s certificate days left") },
 	/* TRANSLATORS: %s is a port number */
-	{ "smtp.*.cert_hostname_match", G_SMTP, N_("Port %s certificate matches host") },
+	{ "smtp.*.cert_hostname_match", G_SMTP,
+	    N_("Port %s certificate matches host") },
 	/* TRANSLATORS: %s is a port number */
 	{ "smtp.*.cert_trusted", G_SMTP, N_("Port %s certificate trusted") },
 	/* TRANSLATORS: %s is a port number */
@@ -119,31 +122,40 @@ static const struct factdef factdef_table[] = {
 	/* TRANSLATORS: %s is a port number */
 	{ "smtp.*.open_relay", G_SMTP, N_("Port %s open relay") },
 	/* TRANSLATORS: %s is a port number */
-	{ "smtp.*.relay_test_trusted", G_SMTP, N_("Port %s relay test from trusted address") },
+	{ "smtp.*.relay_test_trusted", G_SMTP,
+	    N_("Port %s relay test from trusted address") },
 	/* TRANSLATORS: %s is a port number */
 	{ "smtps.*.banner",  G_SMTP, N_("Port %s (TLS) banner") },
 	/* TRANSLATORS: %s is a port number */
-	{ "smtps.*.banner_discloses", G_SMTP, N_("Port %s (TLS) banner shows software") },
+	{ "smtps.*.banner_discloses", G_SMTP,
+	    N_("Port %s (TLS) banner shows software") },
 	/* TRANSLATORS: %s is a port number */
 	{ "smtps.*.tls_version", G_SMTP, N_("Port %s (TLS) TLS version") },
 	/* TRANSLATORS: %s is a port number */
 	{ "smtps.*.tls_cipher", G_SMTP, N_("Port %s (TLS) TLS cipher") },
 	/* TRANSLATORS: %s is a port number */
-	{ "smtps.*.cert_subject", G_SMTP, N_("Port %s (TLS) certificate subject") },
+	{ "smtps.*.cert_subject", G_SMTP,
+	    N_("Port %s (TLS) certificate subject") },
 	/* TRANSLATORS: %s is a port number */
-	{ "smtps.*.cert_issuer", G_SMTP, N_("Port %s (TLS) certificate issuer") },
+	{ "smtps.*.cert_issuer", G_SMTP,
+	    N_("Port %s (TLS) certificate issuer") },
 	/* TRANSLATORS: %s is a port number */
 	{ "smtps.*.cert_san", G_SMTP, N_("Port %s (TLS) certificate names") },
 	/* TRANSLATORS: %s is a port number */
-	{ "smtps.*.cert_expiry", G_SMTP, N_("Port %s (TLS) certificate expiry") },
+	{ "smtps.*.cert_expiry", G_SMTP,
+	    N_("Port %s (TLS) certificate expiry") },
 	/* TRANSLATORS: %s is a port number */
-	{ "smtps.*.cert_days_left", G_SMTP, N_("Port %s (TLS) certificate days left") },
+	{ "smtps.*.cert_days_left", G_SMTP,
+	    N_("Port %s (TLS) certificate days left") },
 	/* TRANSLATORS: %s is a port number */
-	{ "smtps.*.cert_hostname_match", G_SMTP, N_("Port %s (TLS) certificate matches host") },
+	{ "smtps.*.cert_hostname_match", G_SMTP,
+	    N_("Port %s (TLS) certificate matches host") },
 	/* TRANSLATORS: %s is a port number */
-	{ "smtps.*.cert_trusted", G_SMTP, N_("Port %s (TLS) certificate trusted") },
+	{ "smtps.*.cert_trusted", G_SMTP,
+	    N_("Port %s (TLS) certificate trusted") },
 	/* TRANSLATORS: %s is a port number */
-	{ "smtps.*.auth_after_tls", G_SMTP, N_("Port %s (TLS) AUTH after TLS") },
+	{ "smtps.*.auth_after_tls", G_SMTP,
+	    N_("Port %s (TLS) AUTH after TLS") },
 	/* TRANSLATORS: %s is a port number */
 	{ "smtps.*.vrfy",  G_SMTP, N_("Port %s (TLS) VRFY answers") },
 	/* TRANSLATORS: %s is a port number */
@@ -155,7 +167,8 @@ static const struct factdef factdef_table[] = {
 	/* TRANSLATORS: %s is a port number */
 	{ "smtps.*.open_relay", G_SMTP, N_("Port %s (TLS) open relay") },
 	/* TRANSLATORS: %s is a port number */
-	{ "smtps.*.relay_test_trusted", G_SMTP, N_("Port %s (TLS) relay test from trusted address") },
+	{ "smtps.*.relay_test_trusted", G_SMTP,
+	    N_("Port %s (TLS) relay test from trusted address") },
 	/* TRANSLATORS: %s is a mail server and port */
 	{ "outbound.25.*",	G_SMTP, N_("Outbound 25 to %s") },
 	{ "outbound.25",		G_SMTP, N_("Outbound port 25") },

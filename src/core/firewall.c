@@ -120,6 +120,7 @@ firewall_init(struct firewall *fw, const char *root, int detect_fw)
 
 	memset(fw, 0, sizeof *fw);
 	detect_ctx_init(&dctx, root);
+	fw->foreign_root = dctx.root != NULL;
 	fw->facts = facts_create();
 	detect_ssh_run(&dctx, fw->facts);
 	if (detect_fw)
@@ -207,6 +208,12 @@ firewall_plan(const struct firewall *fw, const int *open, size_t nopen,
 
 	if (fw->be == NULL) {
 		xasprintf(cause, _("no firewall backend chosen"));
+		return NULL;
+	}
+	if (fw->foreign_root && fw->be != &fw_null_backend) {
+		xasprintf(cause, _("--root describes another system, but "
+		    "firewall changes would be made on this machine: run "
+		    "without --root on the server itself"));
 		return NULL;
 	}
 	for (i = 0; i < nopen; i++)

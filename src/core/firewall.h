@@ -59,6 +59,7 @@ struct firewall {
 	struct fw_ctx		 ctx;
 	int			 ssh[FW_MAX_PORTS];
 	size_t			 nssh;
+	int			 foreign_root;	/* --root: not this machine */
 };
 
 /* SSH ports in use from the ssh.ports fact (22 when unknown). */
