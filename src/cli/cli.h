@@ -14,7 +14,7 @@ struct mh_opts {
 	const char	*datadir;	/* --datadir DIR */
 	const char	*backend;	/* --backend NAME (Firewall step) */
 	const char	*state_dir;	/* --state-dir DIR (confirm watcher) */
-	int		 confirm_timeout; /* --confirm-timeout S; 0 = not given */
+	int		 confirm_timeout; /* --confirm-timeout S, or 0 */
 	int		 dry_run;	/* --dry-run, or forced when not root */
 	int		 dry_run_forced;
 	int		 yes;
@@ -60,6 +60,8 @@ int	cli_audit_run(int, char **, struct mh_opts *);
 int	cli_undo_run(int, char **, struct mh_opts *);
 /* cli_smtp.c */
 int	cli_smtp_run(int, char **, struct mh_opts *);
+/* cli_test.c */
+int	cli_test_run(int, char **, struct mh_opts *);
 /* cli_domain.c */
 int	cli_domain_run(int, char **, struct mh_opts *);
 
