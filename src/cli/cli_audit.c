@@ -91,7 +91,7 @@ cli_audit_show(struct mh_opts *opts, const char *plan, const char *session)
 {
 	struct json	**recs = NULL;
 	const char	*path = cli_audit_path(opts), *v, *user, *t, *pl;
-	char		*cause = NULL, *what, when[20], ps[16], st[8];
+	char		*cause = NULL, *what, when[20], ps[40], st[8];
 	char		*text = NULL, *p, *line;
 	struct buf	 b;
 	size_t		 n, i, len, shown = 0, w;

@@ -80,12 +80,14 @@ cli_detect_wrapped(struct buf *out, const char *text, size_t indent)
 				sp = q;
 			col += (size_t)w;
 			q += len;
+			if (w == 2)	/* CJK: a line may break after any */
+				sp = q;
 		}
 		if (*q == '\0') {
 			buf_adds(out, p);
 			break;
 		}
-		if (sp != NULL && sp > p)
+		if (sp != NULL && sp > p && *q != ' ')
 			q = sp;
 		if (q == p) {	/* one character wider than the line */
 			cli_detect_char(q, &len);
@@ -110,8 +112,10 @@ cli_detect_fact(struct buf *out, const struct fact *f, int verbose)
 		free(value);
 		value = line;
 	}
-	buf_printf(out, "  %-*s ", DETECT_LABEL_W - 2, factdef_label(f->name));
-	if (strlen(factdef_label(f->name)) > DETECT_LABEL_W - 2)
+	buf_adds(out, "  ");
+	buf_add_padded(out, factdef_label(f->name), DETECT_LABEL_W - 2);
+	buf_addc(out, ' ');
+	if (mh_width(factdef_label(f->name)) > DETECT_LABEL_W - 2)
 		buf_printf(out, "\n%*s", DETECT_LABEL_W + 1, "");
 	cli_detect_wrapped(out, value, DETECT_LABEL_W + 1);
 	free(value);

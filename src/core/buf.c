@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "buf.h"
 
@@ -136,4 +137,38 @@ buf_json_str(struct buf *b, const char *s)
 		}
 	}
 	buf_addc(b, '"');
+}
+
+size_t
+mh_width(const char *s)
+{
+	mbstate_t	st;
+	wchar_t		wc;
+	size_t		n, w = 0, left = strlen(s);
+	int		cw;
+
+	memset(&st, 0, sizeof st);
+	while (left > 0) {
+		n = mbrtowc(&wc, s, left, &st);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(&st, 0, sizeof st);
+			n = 1;
+			cw = 1;
+		} else if ((cw = wcwidth(wc)) < 0)
+			cw = 1;
+		w += (size_t)cw;
+		s += n;
+		left -= n;
+	}
+	return w;
+}
+
+void
+buf_add_padded(struct buf *b, const char *s, size_t width)
+{
+	size_t	w = mh_width(s);
+
+	buf_adds(b, s);
+	while (w++ < width)
+		buf_addc(b, ' ');
 }

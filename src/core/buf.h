@@ -31,4 +31,13 @@ const char *buf_str(const struct buf *);	/* "" when empty */
 char	*buf_steal(struct buf *);		/* caller frees */
 void	 buf_json_str(struct buf *, const char *);	/* quoted, escaped */
 
+/*
+ * Display width in the current locale: a CJK character is two columns,
+ * a byte that does not decode counts one.  For aligning columns of text
+ * that may be translated (printf's %-*s pads by bytes, not columns).
+ */
+size_t	 mh_width(const char *);
+/* Append s, then spaces up to width columns (nothing when s is wider). */
+void	 buf_add_padded(struct buf *, const char *, size_t width);
+
 #endif

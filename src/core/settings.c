@@ -234,7 +234,7 @@ int
 settings_set(struct settings *s, enum settings_field f, const char *text,
     enum settings_src src, const char *where, char **cause)
 {
-	char	**v, *norm;
+	char	**v, *norm = NULL;
 	size_t	  n;
 
 	if (f == SETTINGS_DOMAINS) {
