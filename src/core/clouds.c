@@ -750,10 +750,17 @@ clouds_locale_is_zh(const char *loc)
 	return loc != NULL && strncmp(loc, "zh", 2) == 0;
 }
 
+/*
+ * Show the zh texts exactly when the messages are in Chinese: ask the
+ * catalogue itself (LANGUAGE, LC_ALL, LC_MESSAGES and LANG all decide
+ * that, and only gettext knows how they combined).
+ */
 int
 clouds_want_zh(void)
 {
-	return clouds_locale_is_zh(setlocale(LC_MESSAGES, NULL));
+	/* TRANSLATORS: the code of this translation's language, e.g. zh_CN */
+	return clouds_locale_is_zh(_("language-code: en")) ||
+	    clouds_locale_is_zh(setlocale(LC_MESSAGES, NULL));
 }
 
 const char *

@@ -65,8 +65,17 @@ static const struct factdef factdef_table[] = {
 	{ "dns.resolvers",	G_DNS, N_("Resolvers in use") },
 	{ "dns.resolver_public", G_DNS, N_("Public/forwarding resolver") },
 	{ "dns.works",		G_DNS, N_("DNS resolution works") },
-	/* TRANSLATORS: %s is a DNSBL zone such as zen.spamhaus.org */
-	{ "dnsbl.**",		G_DNSBL, N_("%s") },
+	{ "dns.mx",		G_DNS, N_("MX records") },
+	{ "dns.host_a",		G_DNS, N_("Mail host A") },
+	{ "dns.host_aaaa",	G_DNS, N_("Mail host AAAA") },
+	{ "dns.ptr_ipv4",	G_DNS, N_("PTR of the IPv4 address") },
+	{ "dns.ptr_ipv6",	G_DNS, N_("PTR of the IPv6 address") },
+	{ "dns.spf",		G_DNS, N_("TXT at the domain (SPF)") },
+	{ "dns.dmarc",		G_DNS, N_("TXT at _dmarc") },
+	{ "dns.dkim",		G_DNS, N_("TXT at <selector>._domainkey") },
+	{ "dns.mta_sts",	G_DNS, N_("TXT at _mta-sts") },
+	{ "dns.tlsrpt",		G_DNS, N_("TXT at _smtp._tls") },
+	{ "dnsbl.**",		G_DNSBL, "%s" },	/* the zone itself */
 	/* TRANSLATORS: %s is a DNSBL zone; this row is for the IPv6 address */
 	{ "dnsbl6.**",		G_DNSBL, N_("%s (IPv6)") },
 
