@@ -252,7 +252,7 @@ cli_ports_status(struct ports_args *pa, struct mh_opts *opts)
 	cli_ports_parse_list(pa, "--ports", pa->ports != NULL ? pa->ports :
 	    PORTS_STATUS_DEFAULT, v, &n);
 	cli_ports_backend(pa, opts, &fw);
-	printf(_("Firewall: %s (%s)\n"), fw.be->name, _(fw.be->title));
+	printf(_("Firewall: %s\n"), _(fw.be->title));
 	printf(_("SSH port(s) in use:"));
 	for (i = 0; i < fw.nssh; i++)
 		printf(" %d", fw.ssh[i]);

@@ -907,7 +907,7 @@ FW_IPT_WRAP(legacy)
 
 const struct fw_backend fw_iptables_nft_backend = {
 	"iptables-nft",
-	N_("iptables / ip6tables (nf_tables variant)"),
+	N_("iptables-nft (iptables / ip6tables, nf_tables variant)"),
 	fw_iptables_nft_probe,
 	fw_iptables_nft_status,
 	fw_iptables_nft_open,
@@ -917,7 +917,7 @@ const struct fw_backend fw_iptables_nft_backend = {
 
 const struct fw_backend fw_iptables_legacy_backend = {
 	"iptables-legacy",
-	N_("iptables / ip6tables (legacy x_tables variant)"),
+	N_("iptables-legacy (iptables / ip6tables, legacy x_tables)"),
 	fw_iptables_legacy_probe,
 	fw_iptables_legacy_status,
 	fw_iptables_legacy_open,
