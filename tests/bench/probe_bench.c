@@ -7,8 +7,9 @@
  * prints every fact and record).
  *
  *   probe_bench -s 127.0.0.1:PORT -c dnsbl.conf [-p MAXPAR] [-4 IP]
- *       [-6 IP] [-d DOMAIN] [-k SELECTOR] [-P] [-v]
- * -P pretends the resolver is public (no DNSBL query is sent).
+ *       [-6 IP] [-d DOMAIN] [-k SELECTOR] [-S HOST:PORT]... [-P] [-v]
+ * -P pretends the resolver is public (no DNSBL query is sent); -S adds
+ * an SMTP probe (probe_smtp.h) of HOST:PORT, at most three.
  */
 #include "mh.h"
 
@@ -24,6 +25,7 @@
 #include "dnsbl.h"
 #include "fact.h"
 #include "probe.h"
+#include "probe_smtp.h"
 #include "resolver.h"
 
 static int	probe_bench_verbose;
@@ -125,6 +127,10 @@ main(int argc, char **argv)
 	struct dnsbl_subject	 s;
 	struct facts		*fs;
 	struct rusage		 ru;
+	struct probe_smtp_opts	 so[3];
+	struct probe_smtp_run	*sr[3] = { NULL, NULL, NULL };
+	char			*colon;
+	size_t			 nsmtp = 0;
 	const char		*conf = NULL, *sel = "default";
 	char			*cause = NULL, *v, *dkim;
 	long long		 t0, t1;
@@ -136,7 +142,7 @@ main(int argc, char **argv)
 	o.dns_timeout_ms = 5000;
 	o.dns_tries = 1;
 	o.run_deadline_ms = 120000;
-	while ((c = getopt(argc, argv, "s:c:p:4:6:d:k:Pv")) != -1) {
+	while ((c = getopt(argc, argv, "s:c:p:4:6:d:k:S:Pv")) != -1) {
 		switch (c) {
 		case 's':
 			o.dns_server = optarg;
@@ -162,6 +168,22 @@ main(int argc, char **argv)
 		case 'P':
 			pub = 1;
 			break;
+		case 'S':
+			if (nsmtp >= 3 || (colon = strrchr(optarg, ':')) ==
+			    NULL) {
+				fprintf(stderr, "probe_bench: -S HOST:PORT, at "
+				    "most three\n");
+				return 2;
+			}
+			*colon = '\0';
+			memset(&so[nsmtp], 0, sizeof so[nsmtp]);
+			so[nsmtp].host = optarg;
+			so[nsmtp].port = (unsigned int)strtoul(colon + 1, NULL,
+			    10);
+			so[nsmtp].fact_port = 10000 + (unsigned int)nsmtp;
+			so[nsmtp].timeout_ms = 10000;
+			nsmtp++;
+			break;
 		case 'v':
 			probe_bench_verbose = 1;
 			break;
@@ -186,6 +208,8 @@ main(int argc, char **argv)
 	}
 	fs = facts_create();
 	t0 = probe_bench_now();
+	for (i = 0; i < nsmtp; i++)
+		sr[i] = probe_smtp_start(l, fs, &so[i]);
 	if (s.domain != NULL) {
 		resolver_check_works(l, fs, s.domain);
 		probe_dns(l, s.domain, ns_t_mx, probe_bench_mx, NULL);
@@ -218,6 +242,8 @@ main(int argc, char **argv)
 	    "chain=%zu maxrss_kb=%ld\n", o.max_parallel,
 	    (double)(t1 - t0) / 1000.0, probe_loop_started(l),
 	    probe_bench_records, nbl, probe_loop_chain(l), ru.ru_maxrss);
+	for (i = 0; i < nsmtp; i++)
+		probe_smtp_free(sr[i]);
 	probe_loop_free(l);
 	facts_free(fs);
 	dnsbl_free(&bl);

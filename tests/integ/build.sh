@@ -3,11 +3,16 @@
 # Debian and the RHEL-family package names; the installed layout.
 . "$(dirname "$0")/../lib.sh"
 
-# pkg-config that finds no module at all: ncurses is asked first.
-mkdir -p "$T_TMP/cfg"
+# pkg-config that finds no module at all: ncurses is asked first.  The
+# script runs from a copy of what configure needs, so that a configured
+# source tree (an in-tree build) does not stop it first.
+mkdir -p "$T_TMP/cfg/src"
+cp "$top_srcdir/configure" "$top_srcdir/config.h.in" "$T_TMP/cfg/"
+cp -r "$top_srcdir/build-aux" "$T_TMP/cfg/"
+cp "$top_srcdir/src/main.c" "$T_TMP/cfg/src/"
 rc=0
 (cd "$T_TMP/cfg" && PKG_CONFIG_LIBDIR=$T_TMP/none PKG_CONFIG_PATH= \
-    "$top_srcdir/configure" -q >"$MH_OUT" 2>"$MH_ERR") || rc=$?
+    ./configure -q >"$MH_OUT" 2>"$MH_ERR") || rc=$?
 check "configure without ncurses fails (rc=$rc)" test "$rc" -ne 0
 out_has "names the Debian package" 'apt-get install libncurses-dev' "$MH_ERR"
 out_has "names the RHEL-family package" 'dnf install ncurses-devel' "$MH_ERR"
