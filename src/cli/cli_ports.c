@@ -433,10 +433,24 @@ cli_ports_apply(struct ports_args *pa, struct mh_opts *opts)
 		    "plan ('mailharden ports plan ...') and re-run with "
 		    "--yes"));
 	if (audit_open(path, &a, &cause) == -1) {
+		/* A dry run (not root) still shows the plan. */
 		fprintf(stderr, _("mailharden: %s: %s; nothing was changed\n"),
 		    pa->cmd, cause);
 		free(cause);
-		return MH_EXIT_RUNTIME;
+		if (!opts->dry_run)
+			return MH_EXIT_RUNTIME;
+		cli_banner(opts);
+		pl = cli_ports_build(pa, opts, &fw);
+		buf_init(&b, 0);
+		plan_preview(pl, &b);
+		fputs(buf_str(&b), stdout);
+		buf_clear(&b);
+		printf(_("\nDRY RUN: this is what would run; the intent "
+		    "was not logged (give a writable --audit-log to log "
+		    "it).\n"));
+		plan_free(pl);
+		firewall_free(&fw);
+		return MH_EXIT_OK;
 	}
 	cli_banner(opts);
 	pl = cli_ports_build(pa, opts, &fw);

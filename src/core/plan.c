@@ -787,11 +787,19 @@ plan_apply(struct plan *p, struct audit *a, int dry_run,
 		if (s->kind != PLAN_CMD) {
 			if (plan_file_hash(s->path, fst[i].old, &exists,
 			    &err) == -1) {
-				xasprintf(cause, _("step %zu: %s%s"), i + 1,
-				    err, i > 0 ? "" :
-				    _("; nothing was changed"));
+				if (!dry_run) {
+					xasprintf(cause, _("step %zu: %s%s"),
+					    i + 1, err, i > 0 ? "" :
+					    _("; nothing was changed"));
+					free(err);
+					goto stop;
+				}
+				/* e.g. its directory is made by an earlier
+				 * step, which a dry run does not run */
 				free(err);
-				goto stop;
+				err = NULL;
+				exists = 0;
+				fst[i].old[0] = '\0';
 			}
 			if (s->kind == PLAN_WRITE)
 				audit_sha256_hex(s->content,
