@@ -298,23 +298,6 @@ audit_lock(struct audit *a, char **cause)
 	return -1;
 }
 
-static int
-audit_write_all(int fd, const char *p, size_t n)
-{
-	ssize_t	w;
-
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w == -1 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int
 audit_append(struct audit *a, const struct audit_rec *r, char **cause)
 {
@@ -333,7 +316,7 @@ audit_append(struct audit *a, const struct audit_rec *r, char **cause)
 	audit_sha256_hex(b.data, b.len, hash);
 	b.len--;		/* drop the '}' again */
 	buf_printf(&b, ",\"hash\":\"%s\"}\n", hash);
-	if (audit_write_all(a->fd, b.data, b.len) == -1 ||
+	if (mh_write_all(a->fd, b.data, b.len) == -1 ||
 	    fsync(a->fd) == -1) {
 		xasprintf(cause, _("audit log %s: cannot write: %s"), a->path,
 		    strerror(errno));

@@ -28,6 +28,7 @@
 #include "buf.h"
 #include "exec.h"
 #include "plan.h"
+#include "rootfs.h"
 #include "undo.h"
 
 #define PLAN_DEFAULT_TIMEOUT_MS	30000
@@ -411,23 +412,6 @@ plan_file_hash(const char *path, char *hex, int *exists, char **cause)
 	return rc;
 }
 
-static int
-plan_write_all(int fd, const char *p, size_t n)
-{
-	ssize_t	w;
-
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w == -1 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /*
  * Write data to path: temp file in the same directory, fsync, keep the
  * old file as path.mailharden-<id>.bak (hard link), rename over.
@@ -459,7 +443,7 @@ plan_file_write(const char *path, const char *data, size_t len, int mode,
 		goto out;
 	}
 	tmp_made = 1;
-	if (plan_write_all(fd, data, len) == -1 ||
+	if (mh_write_all(fd, data, len) == -1 ||
 	    fchmod(fd, (mode_t)(mode & 07777)) == -1 || fsync(fd) == -1) {
 		xasprintf(cause, _("%s: cannot write: %s"), path,
 		    strerror(errno));

@@ -202,3 +202,21 @@ mh_next_line(char **p)
 		*p = line + strlen(line);
 	return line;
 }
+
+int
+mh_write_all(int fd, const void *data, size_t n)
+{
+	const char	*p = data;
+	ssize_t		 w;
+
+	while (n > 0) {
+		w = write(fd, p, n);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}

@@ -34,6 +34,8 @@ char	*rootfs_which(const char *root, const char *name);
  * points past the leading part (inside s: never free() the result).
  */
 char	*mh_trim(char *s);
+/* write(2) all of data, retrying on EINTR; -1 (errno set) on failure. */
+int	 mh_write_all(int fd, const void *, size_t);
 /* Next line of *p (modified in place), NULL at the end. */
 char	*mh_next_line(char **p);
 
