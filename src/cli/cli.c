@@ -76,6 +76,12 @@ static const struct cli_cmd cli_cmds[] = {
 	    cli_undo_run },
 	{ "smtp-probe", N_("probe mail ports and outbound 25 (provisional)"),
 	    cli_smtp_run },
+	{ "test", N_("run every connectivity probe (the Connectivity step)"),
+	    cli_test_run },
+	{ "dkim", N_("generate a DKIM key and show its DNS record"),
+	    cli_dkim_run },
+	{ "records", N_("generate or verify the DNS records (the DNS "
+	    "records step)"), cli_records_run },
 };
 
 static void

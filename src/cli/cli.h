@@ -64,5 +64,10 @@ int	cli_smtp_run(int, char **, struct mh_opts *);
 int	cli_test_run(int, char **, struct mh_opts *);
 /* cli_domain.c */
 int	cli_domain_run(int, char **, struct mh_opts *);
+/* cli_dkim.c */
+int	cli_dkim_run(int, char **, struct mh_opts *);
+/* cli_records.c; cli_records_verify.c gets the same argv */
+int	cli_records_run(int, char **, struct mh_opts *);
+int	cli_records_verify(int, char **, struct mh_opts *);
 
 #endif

@@ -18,9 +18,10 @@
 #define G_SMTP	N_("SMTP")
 #define G_DNS	N_("DNS")
 #define G_DNSBL	N_("Blocklists (DNSBL)")
+#define G_REC	N_("DNS records")
 
 static const char *const factdef_group_order[] = {
-	G_OS, G_CLOUD, G_NET, G_MTA, G_SSH, G_FW, G_SMTP, G_DNS, G_DNSBL,
+	G_OS, G_CLOUD, G_NET, G_MTA, G_SSH, G_FW, G_SMTP, G_DNS, G_DNSBL, G_REC,
 	NULL
 };
 
@@ -75,6 +76,25 @@ static const struct factdef factdef_table[] = {
 	{ "dns.dkim",		G_DNS, N_("TXT at <selector>._domainkey") },
 	{ "dns.mta_sts",	G_DNS, N_("TXT at _mta-sts") },
 	{ "dns.tlsrpt",		G_DNS, N_("TXT at _smtp._tls") },
+	{ "records.spf.record",	G_REC, N_("SPF record") },
+	{ "records.spf.verdict", G_REC, N_("SPF evaluation") },
+	{ "records.spf.lookups", G_REC, N_("SPF DNS lookups (max 10)") },
+	{ "records.spf.voids",	G_REC, N_("SPF void lookups (max 2)") },
+	{ "records.spf.ipv4",	G_REC, N_("SPF result for the IPv4 address") },
+	{ "records.spf.ipv6",	G_REC, N_("SPF result for the IPv6 address") },
+	{ "records.spf.helo",	G_REC, N_("SPF record of the HELO name") },
+	{ "records.dmarc.record", G_REC, N_("DMARC record") },
+	{ "records.dmarc.policy", G_REC, N_("DMARC policy") },
+	{ "records.dmarc.alignment", G_REC, N_("DMARC alignment") },
+	{ "records.dmarc.report_auth", G_REC,
+	    N_("External report destinations authorized") },
+	{ "records.dkim.record",	G_REC, N_("DKIM key record") },
+	{ "records.dkim.match",	G_REC, N_("DKIM key matches the local key") },
+	{ "records.dkim.bits",	G_REC, N_("DKIM key size") },
+	{ "records.fcrdns.ipv4", G_REC, N_("FCrDNS chain (IPv4)") },
+	{ "records.fcrdns.ipv6", G_REC, N_("FCrDNS chain (IPv6)") },
+	{ "records.mta_sts",	G_REC, N_("MTA-STS policy mode") },
+	{ "records.tlsrpt",	G_REC, N_("TLS-RPT record") },
 	{ "dnsbl.**",		G_DNSBL, "%s" },	/* the zone itself */
 	/* TRANSLATORS: %s is a DNSBL zone; this row is for the IPv6 address */
 	{ "dnsbl6.**",		G_DNSBL, N_("%s (IPv6)") },

@@ -30,6 +30,7 @@ const char *const postconf_params[] = {
 	"smtpd_client_connection_rate_limit",
 	"smtpd_forbid_bare_newline",
 	"inet_protocols",
+	"smtpd_tls_cert_file",
 	NULL
 };
 

@@ -39,6 +39,7 @@ static const struct tui_view *const tui_steps[] = {
 	&view_system,
 	&view_domain,
 	&view_firewall,
+	&view_connectivity,
 };
 #define TUI_NSTEPS	nitems(tui_steps)
 
@@ -430,6 +431,27 @@ tui_layout(struct tui *t)
 	tui_draw(t);
 }
 
+/* The current step's own keys, from its key hints ("p Plan"). */
+static void
+tui_help_step_keys(struct tui *t, struct buf *b)
+{
+	const struct tui_view	*v = tui_steps[t->cur];
+	const char *const	*vh;
+	size_t			 i;
+
+	vh = v->hints_now != NULL ? v->hints_now(t->state[t->cur]) : v->hints;
+	if (vh == NULL || vh[0] == NULL)
+		return;
+	tui_style(t, b, TUI_S_BOLD, tui_text(v->title));
+	buf_adds(b, "\n");
+	for (i = 0; vh[i] != NULL; i++) {
+		buf_adds(b, "  ");
+		buf_adds(b, tui_text(vh[i]));
+		buf_adds(b, "\n");
+	}
+	buf_adds(b, "\n");
+}
+
 static void
 tui_help(struct tui *t)
 {
@@ -442,8 +464,9 @@ tui_help(struct tui *t)
 	    "step at a time.")));
 	buf_adds(&b, "\n\n");
 	buf_adds(&b, tui_text(N_("Steps are listed on the left; the "
-	    "current step is shown on the right.  Step 1 System only "
-	    "looks: it changes nothing.")));
+	    "current step is shown on the right.  Only a step's own apply "
+	    "or save changes the system, after showing exactly what it "
+	    "will do and asking.")));
 	buf_adds(&b, "\n\n");
 	if (t->opts->dry_run) {
 		buf_adds(&b, tui_text(N_("DRY RUN: nothing will be changed on "
@@ -474,6 +497,7 @@ tui_help(struct tui *t)
 	buf_adds(&b, tui_text(N_("  q or F10            quit (asks "
 	    "first)")));
 	buf_adds(&b, "\n\n");
+	tui_help_step_keys(t, &b);
 	tui_style(t, &b, TUI_S_BOLD, tui_text(N_("Marks")));
 	buf_adds(&b, "\n");
 	buf_adds(&b, tui_text(N_("  [+] done   [?] some facts UNKNOWN   "
@@ -486,7 +510,7 @@ tui_help(struct tui *t)
 	buf_adds(&b, "\n");
 	buf_adds(&b, tui_text(N_("Every step is also a command: "
 	    "'mailharden detect' (add --json) prints what this step "
-	    "shows.  See 'mailharden --help' and man mailharden(8).")));
+	    "shows.  See 'mailharden --help' and 'man 8 mailharden'.")));
 	buf_adds(&b, "\n\n");
 	buf_adds(&b, tui_text(N_("Esc or Enter closes this window.")));
 	xasprintf(&title, "<C></B>%s<!B>", tui_text(N_("Help")));

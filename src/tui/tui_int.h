@@ -137,5 +137,7 @@ extern const struct tui_view view_system;
 extern const struct tui_view view_domain;
 /* view_firewall.c */
 extern const struct tui_view view_firewall;
+/* view_connectivity.c */
+extern const struct tui_view view_connectivity;
 
 #endif
