@@ -36,7 +36,7 @@ enum conn_kind {
 	CK_HOST_AAAA, CK_PTR4, CK_PTR6, CK_SPF, CK_DMARC, CK_DKIM,
 	CK_MTASTS, CK_TLSRPT, CK_BANNER, CK_DISCLOSE, CK_STARTTLS, CK_TLS,
 	CK_CERT, CK_AUTH_PRE, CK_AUTH_POST, CK_VRFY, CK_EXPN, CK_RELAY,
-	CK_OUTBOUND
+	CK_OUTBOUND, CK_OUTBOUND6, CK_OUT_TARGET
 };
 
 /* One DNS look-up whose answer becomes the fact dns.<what>. */
@@ -367,6 +367,12 @@ connectivity_title(const struct conn_rowx *x)
 	case CK_RELAY:
 		xasprintf(&s, _("Port %u not an open relay"), p);
 		break;
+	case CK_OUTBOUND6:
+		s = xstrdup(_("Outbound port 25 over IPv6"));
+		break;
+	case CK_OUT_TARGET:
+		xasprintf(&s, _("Outbound 25 to %s"), x->pfx);
+		break;
 	case CK_OUTBOUND:
 	default:
 		s = xstrdup(_("Outbound port 25"));
@@ -463,8 +469,9 @@ connectivity_rows_init(struct connectivity *c)
 	    CK_RESOLVER, CK_MX, CK_HOST_A, CK_HOST_AAAA, CK_PTR4, CK_PTR6,
 	    CK_SPF, CK_DMARC, CK_DKIM, CK_MTASTS, CK_TLSRPT };
 	const struct dnsbl_zone		*z;
-	char				*id;
+	char				*id, *key;
 	size_t				 i;
+	int				 fam;
 
 	for (i = 0; i < nitems(ports); i++) {
 		xasprintf(&id, "port.%u.listening", ports[i]);
@@ -479,6 +486,24 @@ connectivity_rows_init(struct connectivity *c)
 	connectivity_add(c, CK_OUTBOUND, 25, NULL, "outbound.25");
 	connectivity_fact(&c->rows[c->nrows - 1], "outbound.25");
 	connectivity_fact(&c->rows[c->nrows - 1], "outbound.advice");
+	connectivity_add(c, CK_OUTBOUND6, 25, NULL, "outbound.25.ipv6");
+	connectivity_fact(&c->rows[c->nrows - 1], "outbound.25.ipv6");
+	connectivity_fact(&c->rows[c->nrows - 1], "outbound.advice");
+	for (i = 0; i < c->ntargets; i++) {
+		/* one compact row per target: both families */
+		key = probe_smtp_target_key(c->targets[i]);
+		xasprintf(&id, "outbound.25.%s", key);
+		connectivity_add(c, CK_OUT_TARGET, 25, c->targets[i], id);
+		fam = probe_smtp_target_families(c->targets[i]);
+		if (fam & 1)
+			connectivity_fact(&c->rows[c->nrows - 1], "%s.ipv4",
+			    id);
+		if (fam & 2)
+			connectivity_fact(&c->rows[c->nrows - 1], "%s.ipv6",
+			    id);
+		free(id);
+		free(key);
+	}
 	for (i = 0; i < nitems(skind); i++) {
 		connectivity_add(c, skind[i], 0, NULL, simple[i][0]);
 		connectivity_fact(&c->rows[c->nrows - 1], "%s", simple[i][0]);
@@ -1017,6 +1042,58 @@ connectivity_smtp(const struct connectivity *c, const struct conn_rowx *x,
 	return CONN_UNKNOWN;
 }
 
+/*
+ * One outbound target, both families in one row: "IPv4 open, IPv6
+ * no_address".  PASS when a family greeted and the other did too or has
+ * no address; WARN when some family did not get through (the summary
+ * rows carry the FAIL); UNKNOWN when no family gave a clear answer.
+ */
+static enum conn_verdict
+connectivity_out_target(const struct connectivity *c,
+    const struct conn_rowx *x, char **sum)
+{
+	const struct fact	*f;
+	struct buf		 b;
+	size_t			 i, n;
+	int			 open = 0, bad = 0, clear = 0, missing = 0;
+	const char		*v, *fam;
+
+	buf_init(&b, 256);
+	for (i = 0; i < x->r.nfacts; i++) {
+		f = facts_get(c->fs, x->r.facts[i]);
+		n = strlen(x->r.facts[i]);
+		fam = n > 5 && strcmp(x->r.facts[i] + n - 5, ".ipv6") == 0 ?
+		    "IPv6" : "IPv4";
+		if (b.len > 0)
+			buf_adds(&b, ", ");
+		if (f == NULL) {
+			missing++;
+			buf_printf(&b, "%s %s", fam, c->finished ?
+			    _("no result") : "...");
+			continue;
+		}
+		if (f->state != FACT_KNOWN || f->s == NULL) {
+			buf_printf(&b, "%s %s", fam, _("unknown"));
+			continue;
+		}
+		v = f->s;
+		buf_printf(&b, "%s %s", fam, v);
+		clear++;
+		if (strcmp(v, "open") == 0)
+			open++;
+		else if (strcmp(v, "no_address") != 0)
+			bad++;
+	}
+	*sum = buf_steal(&b);
+	if (missing > 0 && !c->finished)
+		return CONN_PENDING;
+	if (clear == 0)
+		return CONN_UNKNOWN;
+	if (open > 0 && bad == 0)
+		return CONN_PASS;
+	return CONN_WARN;
+}
+
 /* The table: a row's verdict and summary from the facts. */
 static enum conn_verdict
 connectivity_judge(const struct connectivity *c, const struct conn_rowx *x,
@@ -1026,6 +1103,8 @@ connectivity_judge(const struct connectivity *c, const struct conn_rowx *x,
 	const char		*v;
 
 	*sum = NULL;
+	if (x->kind == CK_OUT_TARGET)
+		return connectivity_out_target(c, x, sum);
 	f = facts_get(c->fs, x->r.facts[0]);
 	if (f == NULL) {
 		if (!c->finished)
@@ -1108,6 +1187,24 @@ connectivity_judge(const struct connectivity *c, const struct conn_rowx *x,
 		xasprintf(sum, _("%s: see the advice (relay host on "
 		    "587/465)"), v);
 		return strcmp(v, "mixed") == 0 ? CONN_WARN : CONN_FAIL;
+	case CK_OUTBOUND6:
+		v = f->s != NULL ? f->s : "";
+		if (strcmp(v, "open") == 0) {
+			*sum = xstrdup(_("mail servers answer over IPv6"));
+			return CONN_PASS;
+		}
+		if (strcmp(v, "unknown") == 0) {
+			*sum = xstrdup(_("no target gave a clear answer over "
+			    "IPv6"));
+			return CONN_UNKNOWN;
+		}
+		if (strcmp(v, "no_address") == 0) {
+			*sum = xstrdup(_("no target has an IPv6 address"));
+			return CONN_UNKNOWN;
+		}
+		xasprintf(sum, _("%s: IPv6 mail may not leave (see the "
+		    "advice)"), v);
+		return CONN_WARN;
 	default:
 		return connectivity_smtp(c, x, f, sum);
 	}

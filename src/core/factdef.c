@@ -199,7 +199,9 @@ static const struct factdef factdef_table[] = {
 	{ "smtps.*.relay_test_trusted", G_SMTP,
 	    N_("Port %s (TLS) relay test from trusted address") },
 	/* TRANSLATORS: %s is a mail server and port */
-	{ "outbound.25.*",	G_SMTP, N_("Outbound 25 to %s") },
+	{ "outbound.25.ipv6",	G_SMTP, N_("Outbound port 25 over IPv6") },
+	{ "outbound.25.*.ipv4",	G_SMTP, N_("Outbound 25 to %s over IPv4") },
+	{ "outbound.25.*.ipv6",	G_SMTP, N_("Outbound 25 to %s over IPv6") },
 	{ "outbound.25",		G_SMTP, N_("Outbound port 25") },
 	{ "outbound.advice",	G_SMTP, N_("Outbound 25 advice") },
 	/* TRANSLATORS: %s is a Postfix parameter name */

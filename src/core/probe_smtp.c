@@ -60,6 +60,9 @@ struct probe_smtp_xfer {
 	struct probe_smtp_run	*run;
 	enum probe_smtp_kind	 kind;
 	char			*target;	/* outbound: as given */
+	size_t			 tidx;		/* outbound: target index */
+	int			 fam;		/* outbound: 4 or 6 */
+	int			 tried;		/* curl tried an address */
 	CURL			*easy;
 	struct smtp_parser	 parser;
 	char			*cmd[SMTP_MAX_REPLIES];	/* per reply */
@@ -90,15 +93,33 @@ struct probe_smtp_run {
 	char			*url;
 	size_t			 pending;
 	size_t			 ntargets;
+	size_t			 nxfers;	/* outbound probes started */
 	size_t			 ndone;
-	char			**classes;	/* outbound: per target */
+	struct probe_smtp_out	*out;		/* outbound: per target */
 	int			 timeout_ms;
 };
 
-/* Reply code of a class for outbound summaries. */
+/* One outbound result of one address family. */
+struct probe_smtp_fam {
+	int			 probed;
+	int			 done;
+	char			*cls;		/* NULL: unknown (why) */
+	char			*why;
+	char			*ev;		/* transcript or error */
+	char			*timing;
+};
+
+/* One outbound target: a name is probed over IPv4 and IPv6. */
+struct probe_smtp_out {
+	char			*target;
+	char			*host;		/* without port and [] */
+	struct probe_smtp_fam	 fam[2];	/* [0] IPv4, [1] IPv6 */
+};
+
+/* Outbound classes; the order matters in probe_smtp_out_summary. */
 static const char *const probe_smtp_out_classes[] = {
 	"open", "remote_rejection", "refused", "filtered", "unreachable",
-	"dns_failure", "unknown"
+	"dns_failure", "no_address", "unknown"
 };
 
 static void
@@ -230,6 +251,9 @@ probe_smtp_debug(CURL *easy, curl_infotype type, char *data, size_t len,
 	size_t			 n;
 
 	(void)easy;
+	if (type == CURLINFO_TEXT && len >= 8 &&
+	    memmem(data, len, "Trying ", 7) != NULL)
+		x->tried = 1;
 	if (type != CURLINFO_HEADER_OUT)
 		return 0;
 	for (n = 0; n < len && data[n] != '\r' && data[n] != '\n'; n++)
@@ -880,6 +904,8 @@ probe_smtp_relay_done(struct probe_smtp_xfer *x, int cc, long elapsed)
 		    why != NULL ? why : _("the local address is not known"));
 	} else {
 		f = probe_smtp_bool(x, "relay_test_trusted", trusted);
+		/* adding a fact may move the others: look it up again */
+		mn = facts_get(r->fs, "postfix.mynetworks");
 		fact_evidence(f, "test made from", "%s", ip);
 		if (mn != NULL && mn->state == FACT_KNOWN &&
 		    mn->type == FACT_STR)
@@ -924,14 +950,54 @@ probe_smtp_followups(struct probe_smtp_run *r)
 	}
 }
 
-/* Outbound: classify one target. */
+/* Write the facts of one target once every family of it is in. */
+static void
+probe_smtp_out_write(struct probe_smtp_run *r, struct probe_smtp_out *t)
+{
+	struct probe_smtp_fam	*fa, *other;
+	struct fact		*f;
+	char			*key, *name;
+	int			 i;
+
+	key = probe_smtp_target_key(t->target);
+	for (i = 0; i < 2; i++) {
+		fa = &t->fam[i];
+		other = &t->fam[1 - i];
+		if (!fa->probed)
+			continue;
+		/* The name exists (the other family resolved): no A/AAAA. */
+		if (fa->cls != NULL && strcmp(fa->cls, "dns_failure") == 0 &&
+		    other->probed && (other->cls == NULL ||
+		    strcmp(other->cls, "dns_failure") != 0)) {
+			free(fa->cls);
+			fa->cls = xstrdup("no_address");
+		}
+		xasprintf(&name, "outbound.25.%s.ipv%d", key, i == 0 ? 4 : 6);
+		if (fa->cls == NULL)
+			f = facts_set_unknown(r->fs, name, FACT_STR, "%s",
+			    fa->why != NULL ? fa->why : "?");
+		else
+			f = facts_set_str(r->fs, name, fa->cls);
+		if (fa->cls != NULL && strcmp(fa->cls, "no_address") == 0)
+			fact_evidence(f, t->target, i == 0 ?
+			    _("%s has no A record (it has an AAAA record)") :
+			    _("%s has no AAAA record (it has an A record)"),
+			    t->host);
+		fact_evidence(f, t->target, "%s", fa->ev);
+		fact_evidence(f, "timing", "%s", fa->timing);
+		free(name);
+	}
+	free(key);
+}
+
+/* Outbound: classify one target over one family. */
 static void
 probe_smtp_out_done(struct probe_smtp_xfer *x, int cc, long elapsed)
 {
 	struct probe_smtp_run	*r = x->run;
+	struct probe_smtp_out	*t = &r->out[x->tidx];
+	struct probe_smtp_fam	*fa = &t->fam[x->fam == 6];
 	const struct smtp_reply	*b;
-	struct fact		*f;
-	char			*key, *name, *why = NULL;
 	const char		*cls;
 	long			 oserr = 0, conn = 0;
 	double			 ct = 0;
@@ -945,68 +1011,81 @@ probe_smtp_out_done(struct probe_smtp_xfer *x, int cc, long elapsed)
 		cls = b->code == 220 ? "open" : "remote_rejection";
 	else if (cc == CURLE_COULDNT_RESOLVE_HOST)
 		cls = "dns_failure";
+	else if (cc == CURLE_COULDNT_CONNECT && !x->tried && oserr == 0 &&
+	    x->fam != 0)
+		cls = "no_address";	/* resolved, none of this family */
 	else if (oserr == ECONNREFUSED)
 		cls = "refused";
-	else if (oserr == ENETUNREACH || oserr == EHOSTUNREACH)
+	else if (oserr == ENETUNREACH || oserr == EHOSTUNREACH ||
+	    oserr == EADDRNOTAVAIL || oserr == EAFNOSUPPORT)
 		cls = "unreachable";
 	else if (!conn && (cc == CURLE_OPERATION_TIMEDOUT ||
 	    oserr == ETIMEDOUT || cc == CURLE_COULDNT_CONNECT))
 		cls = "filtered";
 	else {
-		cls = "unknown";
-		why = probe_smtp_why(x, cc, elapsed);
+		cls = NULL;
+		fa->why = probe_smtp_why(x, cc, elapsed);
 	}
-	key = probe_smtp_target_key(x->target);
-	xasprintf(&name, "outbound.25.%s", key);
-	if (why != NULL)
-		f = facts_set_unknown(r->fs, name, FACT_STR, "%s", why);
-	else
-		f = facts_set_str(r->fs, name, cls);
-	fact_evidence(f, x->target, "%s", x->log.len > 0 ? buf_str(&x->log) :
+	fa->cls = cls != NULL ? xstrdup(cls) : NULL;
+	fa->ev = xstrdup(x->log.len > 0 ? buf_str(&x->log) :
 	    (x->errbuf[0] != '\0' ? x->errbuf :
 	    curl_easy_strerror((CURLcode)cc)));
-	fact_evidence(f, "timing", "%ld ms, errno %ld, curl %d", elapsed,
-	    oserr, cc);
-	r->classes[r->ndone++] = xstrdup(cls);
-	free(why);
-	free(name);
-	free(key);
+	xasprintf(&fa->timing, "IPv%d, %ld ms, errno %ld, curl %d", x->fam,
+	    elapsed, oserr, cc);
+	fa->done = 1;
+	r->ndone++;
+	if ((!t->fam[0].probed || t->fam[0].done) &&
+	    (!t->fam[1].probed || t->fam[1].done))
+		probe_smtp_out_write(r, t);
 }
 
+/*
+ * The summaries: outbound.25 over IPv4 ("open" when at least one target
+ * greeted over IPv4) with the advice, outbound.25.ipv6 the same over
+ * IPv6.  Call for IPv6 first: the advice mentions it.
+ */
 static void
-probe_smtp_out_summary(struct probe_smtp_run *r)
+probe_smtp_out_summary(struct probe_smtp_run *r, int v6)
 {
-	struct fact	*f;
-	size_t		 i, j, count[nitems(probe_smtp_out_classes)];
-	const char	*cls = NULL, *note, *pname;
-	struct buf	 b;
+	struct fact		*f;
+	const struct fact	*g;
+	size_t			 i, j, count[nitems(probe_smtp_out_classes)];
+	const char		*cls = NULL, *note, *pname, *c;
+	struct buf		 b;
 
 	memset(count, 0, sizeof count);
-	for (i = 0; i < r->ndone; i++)
+	for (i = 0; i < r->ntargets; i++) {
+		if (!r->out[i].fam[v6].probed)
+			continue;
+		c = r->out[i].fam[v6].cls;
+		if (c == NULL)
+			c = "unknown";
 		for (j = 0; j < nitems(probe_smtp_out_classes); j++)
-			if (strcmp(r->classes[i], probe_smtp_out_classes[j]) ==
-			    0)
+			if (strcmp(c, probe_smtp_out_classes[j]) == 0)
 				count[j]++;
+	}
 	for (j = 0; j < nitems(probe_smtp_out_classes); j++)
 		if (count[j] > 0)
-			cls = cls == NULL ? probe_smtp_out_classes[j] :
-			    (count[0] > 0 ? "open" : "mixed");
+			cls = cls == NULL ? probe_smtp_out_classes[j] : "mixed";
 	if (cls == NULL)
 		cls = "unknown";
 	if (count[0] > 0)
 		cls = "open";
-	f = facts_set_str(r->fs, "outbound.25", cls);
+	f = facts_set_str(r->fs, v6 ? "outbound.25.ipv6" : "outbound.25", cls);
 	for (j = 0; j < nitems(probe_smtp_out_classes); j++)
 		if (count[j] > 0)
 			fact_evidence(f, "targets", "%zu %s", count[j],
 			    probe_smtp_out_classes[j]);
+	if (v6)
+		return;
 
 	buf_init(&b, 4096);
 	if (count[0] > 0)
-		buf_adds(&b, _("Outbound port 25 works: at least one mail "
-		    "server greeted."));
+		buf_adds(&b, _("Outbound port 25 works over IPv4: at least "
+		    "one mail server greeted."));
 	else {
-		buf_adds(&b, _("No mail server could be reached on port 25."));
+		buf_adds(&b, _("No mail server could be reached on port 25 "
+		    "over IPv4."));
 		if (count[3] > 0) {
 			pname = facts_str(r->fs, "cloud.name");
 			note = facts_str(r->fs, "cloud.port25_note");
@@ -1030,11 +1109,19 @@ probe_smtp_out_summary(struct probe_smtp_run *r)
 		if (note != NULL)
 			buf_printf(&b, " %s", note);
 	}
+	g = facts_get(r->fs, "outbound.25.ipv6");
+	if (g != NULL && g->state == FACT_KNOWN && g->s != NULL) {
+		if (strcmp(g->s, "open") == 0)
+			buf_adds(&b, _(" Over IPv6 at least one mail server "
+			    "greeted."));
+		else if (strcmp(g->s, "unknown") != 0)
+			buf_printf(&b, _(" Over IPv6: %s (set inet_protocols "
+			    "= ipv4 if IPv6 mail cannot leave)."), g->s);
+	}
 	f = facts_set_str(r->fs, "outbound.advice", buf_str(&b));
 	fact_evidence(f, "outbound.25", "%s", cls);
 	buf_clear(&b);
 }
-
 static void
 probe_smtp_done(struct probe_loop *l, void *easy, int cc, long elapsed,
     void *arg)
@@ -1059,8 +1146,10 @@ probe_smtp_done(struct probe_loop *l, void *easy, int cc, long elapsed,
 		break;
 	case PROBE_SMTP_OUTBOUND:
 		probe_smtp_out_done(x, cc, elapsed);
-		if (r->ndone == r->ntargets)
-			probe_smtp_out_summary(r);
+		if (r->ndone == r->nxfers) {
+			probe_smtp_out_summary(r, 1);
+			probe_smtp_out_summary(r, 0);
+		}
 		break;
 	}
 	probe_smtp_xfer_free(x);
@@ -1130,38 +1219,101 @@ probe_smtp_target_key(const char *t)
 	return k;
 }
 
+/* The host part of a target: "[::1]:25" -> "::1" (caller frees). */
+static char *
+probe_smtp_target_host(const char *s)
+{
+	const char	*e;
+
+	if (*s == '[' && (e = strchr(s, ']')) != NULL)
+		return xstrndup(s + 1, (size_t)(e - s - 1));
+	return xstrndup(s, strcspn(s, ":"));
+}
+
+int
+probe_smtp_target_families(const char *target)
+{
+	char	*h;
+	int	 af;
+
+	h = probe_smtp_target_host(target);
+	af = ipaddr_family(h);
+	free(h);
+	return af == 4 ? 1 : (af == 6 ? 2 : 3);
+}
+
+/* Start one outbound probe of target i over family fam (4 or 6). */
+static void
+probe_smtp_out_one(struct probe_smtp_run *r, size_t i, int fam)
+{
+	struct probe_smtp_out	*t = &r->out[i];
+	struct probe_smtp_xfer	*x;
+	char			*url;
+
+	if (strchr(t->target, ':') == NULL)
+		xasprintf(&url, "smtp://%s:25/%s", t->target, PROBE_SMTP_EHLO);
+	else
+		xasprintf(&url, "smtp://%s/%s", t->target, PROBE_SMTP_EHLO);
+	x = probe_smtp_xfer_new(r, PROBE_SMTP_OUTBOUND, url);
+	free(url);
+	if (x == NULL) {
+		t->fam[fam == 6].done = 1;
+		t->fam[fam == 6].why = xstrdup(_("cannot set up the probe"));
+		t->fam[fam == 6].ev = xstrdup("");
+		t->fam[fam == 6].timing = xstrdup("");
+		r->ndone++;
+		return;
+	}
+	x->target = xstrdup(t->target);
+	x->tidx = i;
+	x->fam = fam;
+	curl_easy_setopt(x->easy, CURLOPT_IPRESOLVE, fam == 6 ?
+	    (long)CURL_IPRESOLVE_V6 : (long)CURL_IPRESOLVE_V4);
+	/*
+	 * The multi handle shares one DNS cache keyed by name and port,
+	 * not family: the IPv6 probe would reuse the IPv4 probe's answer.
+	 */
+	curl_easy_setopt(x->easy, CURLOPT_DNS_CACHE_TIMEOUT, 0L);
+	probe_smtp_submit(x);
+}
+
 static struct probe_smtp_run *
 probe_smtp_out_begin(struct probe_smtp_run *r, const char *const *t,
     size_t n)
 {
-	struct probe_smtp_xfer	*x;
-	char			*url;
+	struct probe_smtp_out	*o;
 	size_t			 i;
+	int			 af;
 
 	if (n > PROBE_SMTP_MAX_TARGETS)
 		n = PROBE_SMTP_MAX_TARGETS;
 	r->ntargets = n;
-	r->classes = xcalloc(n + 1, sizeof *r->classes);
+	r->out = xcalloc(n + 1, sizeof *r->out);
 	for (i = 0; i < n; i++) {
-		if (strchr(t[i], ':') == NULL)
-			xasprintf(&url, "smtp://%s:25/%s", t[i],
-			    PROBE_SMTP_EHLO);
-		else
-			xasprintf(&url, "smtp://%s/%s", t[i], PROBE_SMTP_EHLO);
-		x = probe_smtp_xfer_new(r, PROBE_SMTP_OUTBOUND, url);
-		free(url);
-		if (x == NULL) {
-			r->classes[r->ndone++] = xstrdup("unknown");
-			continue;
-		}
-		x->target = xstrdup(t[i]);
-		probe_smtp_submit(x);
+		o = &r->out[i];
+		o->target = xstrdup(t[i]);
+		o->host = probe_smtp_target_host(t[i]);
 	}
-	if (n == 0 || (r->ndone == r->ntargets && r->pending == 0))
-		probe_smtp_out_summary(r);
+	/* Decide every family first: a fast probe may finish early. */
+	for (i = 0; i < n; i++) {
+		af = probe_smtp_target_families(t[i]);
+		r->out[i].fam[0].probed = (af & 1) != 0;
+		r->out[i].fam[1].probed = (af & 2) != 0;
+		r->nxfers += (size_t)(r->out[i].fam[0].probed +
+		    r->out[i].fam[1].probed);
+	}
+	for (i = 0; i < n; i++) {
+		if (r->out[i].fam[0].probed)
+			probe_smtp_out_one(r, i, 4);
+		if (r->out[i].fam[1].probed)
+			probe_smtp_out_one(r, i, 6);
+	}
+	if (r->ndone == r->nxfers) {
+		probe_smtp_out_summary(r, 1);
+		probe_smtp_out_summary(r, 0);
+	}
 	return r;
 }
-
 struct probe_smtp_run *
 probe_smtp_outbound(struct probe_loop *l, struct facts *fs,
     const char *const *t, size_t n, int timeout_ms)
@@ -1187,13 +1339,21 @@ probe_smtp_pending(const struct probe_smtp_run *r)
 void
 probe_smtp_free(struct probe_smtp_run *r)
 {
-	size_t	i;
+	size_t	i, j;
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->ndone; i++)
-		free(r->classes[i]);
-	free(r->classes);
+	for (i = 0; i < r->ntargets; i++) {
+		free(r->out[i].target);
+		free(r->out[i].host);
+		for (j = 0; j < 2; j++) {
+			free(r->out[i].fam[j].cls);
+			free(r->out[i].fam[j].why);
+			free(r->out[i].fam[j].ev);
+			free(r->out[i].fam[j].timing);
+		}
+	}
+	free(r->out);
 	free(r->prefix);
 	free(r->url);
 	free(r);

@@ -53,9 +53,9 @@ struct probe_smtp_run *probe_smtp_start_with(probe_smtp_submit_fn, void *,
 
 /*
  * Outbound port 25: one probe per target ("host:port", "host" = 25,
- * "[v6]:port").  Facts outbound.25.<key> and, when the last one is in,
- * the summary outbound.25 and outbound.advice (the provider's policy
- * from the cloud.* facts, and the relay host on 587/465 way out).
+ * "[v6]:port") and family.  When the last one is in: the summaries
+ * outbound.25, outbound.25.ipv6 and outbound.advice (the provider's
+ * policy from the cloud.* facts, and the relay host on 587/465 way out).
  */
 struct probe_smtp_run *probe_smtp_outbound(struct probe_loop *,
 		    struct facts *, const char *const *targets, size_t n,
@@ -67,6 +67,15 @@ struct probe_smtp_run *probe_smtp_outbound_with(probe_smtp_submit_fn,
 /* Probes of this run still out. */
 size_t		 probe_smtp_pending(const struct probe_smtp_run *);
 void		 probe_smtp_free(struct probe_smtp_run *);
+
+/*
+ * Which families an outbound target is probed over: 1 IPv4, 2 IPv6, 3
+ * both (a host name).  Facts outbound.25.<key>.ipv4 / .ipv6; a family
+ * whose look-up failed while the other's worked is "no_address", both
+ * failed "dns_failure".  Summaries: outbound.25 over IPv4 (open when at
+ * least one target greeted over IPv4), outbound.25.ipv6 over IPv6.
+ */
+int		 probe_smtp_target_families(const char *);
 
 /* The fact key for an outbound target: "127.0.0.1:2525" -> "127_0_0_1_2525". */
 char		*probe_smtp_target_key(const char *);

@@ -77,7 +77,8 @@ ARGS="--config $T_TMP/none.conf --dns-server $DNS --host 127.0.0.1
  --hostname mx.test.example --ipv4 192.0.2.66 --ipv6 2001:db8::66
  --allow-private --selector default --dnsbl-conf $CONF
  --outbound-target 127.0.0.1:$G1 --outbound-target 127.0.0.1:$G2
- --outbound-target 127.0.0.1:$RF --timeout-ms 5000 --deadline 30"
+ --outbound-target 127.0.0.1:$RF --outbound-target localhost:$G1
+ --timeout-ms 5000 --deadline 30"
 [ $HAVE_PF = 1 ] && ARGS="$ARGS --postfix-config $PFD/weak/etc"
 
 # row FILE ID VERDICT [SUMMARY-REGEX]
@@ -132,9 +133,20 @@ row "$J" dnsbl.dbl.test.example PASS
 out_lacks "no error code reads as listed" \
 	'"dnsbl[6]?\.err25[24][^"]*","type":"[a-z]*","state":"known"' "$J"
 row "$J" outbound.25 PASS
-expect "$J" "outbound.25.127_0_0_1_$G1" "known open"
-expect "$J" "outbound.25.127_0_0_1_$G2" "known remote_rejection"
-expect "$J" "outbound.25.127_0_0_1_$RF" "known refused"
+expect "$J" "outbound.25.127_0_0_1_$G1.ipv4" "known open"
+expect "$J" "outbound.25.127_0_0_1_$G2.ipv4" "known remote_rejection"
+expect "$J" "outbound.25.127_0_0_1_$RF.ipv4" "known refused"
+# "localhost" (curl resolves it itself: 127.0.0.1 and ::1) over both
+# families; the greeter listens on 127.0.0.1 only
+expect "$J" "outbound.25.localhost_$G1.ipv4" "known open"
+expect "$J" "outbound.25.localhost_$G1.ipv6" "known refused"
+expect "$J" outbound.25.ipv6 "known refused"
+row "$J" outbound.25.ipv6 WARN 'refused: IPv6 mail may not leave.*'
+row "$J" "outbound.25.127_0_0_1_$G1" PASS 'IPv4 open'
+row "$J" "outbound.25.127_0_0_1_$G2" WARN 'IPv4 remote_rejection'
+row "$J" "outbound.25.127_0_0_1_$RF" WARN 'IPv4 refused'
+row "$J" "outbound.25.localhost_$G1" WARN 'IPv4 open, IPv6 refused'
+out_has "the advice speaks of IPv6" 'Over IPv6: refused' "$J"
 row "$J" smtp.25.banner PASS
 if [ $HAVE_PF = 1 ]; then
 	row "$J" smtp.25.banner_discloses WARN '.*Postfix.*'
@@ -190,6 +202,8 @@ check "--max-parallel 1 gives the same facts and rows" cmp_facts "$J" "$S"
 # shellcheck disable=SC2086
 mh test $ARGS
 out_has "text rows" '^FAIL +DNSBL bl.test.example '
+out_has "text: one row per outbound target, both families" \
+	"^WARN +Outbound 25 to localhost:$G1 +IPv4 open, IPv6 refused\$"
 out_has "text summary line" '^[0-9]+ PASS, [0-9]+ FAIL, [0-9]+ WARN, [0-9]+ UNKNOWN in [0-9]+ ms$'
 check "text fits 80 columns" sh -c "! awk 'length > 80' '$MH_OUT' | grep -q ."
 # shellcheck disable=SC2086

@@ -114,18 +114,116 @@ for mode in endless huge badcode slow busy tarpit; do
 	kill "$hp" 2>/dev/null; wait "$hp" 2>/dev/null || true
 done
 
-# Outbound 25.
-G1=$(free_port); G2=$(free_port); RF=$(free_port)
+# Outbound 25: literal addresses are probed over their own family only.
+G1=$(free_port); G2=$(free_port); RF=$(free_port); GD=$(free_port)
+GM=$(free_port)
 $PY "$FX/greeter.py" 220 "$G1" >"$T_TMP/g1" & PIDS="$PIDS $!"
 $PY "$FX/greeter.py" 554 "$G2" >"$T_TMP/g2" & PIDS="$PIDS $!"
-wait_until 30 grep -q ready "$T_TMP/g1"
-wait_until 30 grep -q ready "$T_TMP/g2"
+# dual stack: one greeter on 127.0.0.1 and one on ::1, same port
+$PY "$FX/greeter.py" 220 "$GD" >"$T_TMP/gd4" & PIDS="$PIDS $!"
+$PY "$FX/greeter.py" 220 "$GD" ::1 >"$T_TMP/gd6" & PIDS="$PIDS $!"
+# IPv4 only
+$PY "$FX/greeter.py" 220 "$GM" >"$T_TMP/gm" & PIDS="$PIDS $!"
+for g in g1 g2 gd4 gd6 gm; do
+	wait_until 30 grep -q ready "$T_TMP/$g" || diag "greeter $g not ready"
+done
 mh smtp-probe --json --outbound --timeout-ms 2000 "127.0.0.1:$G1" \
-	"127.0.0.1:$G2" "127.0.0.1:$RF"
-expect "$MH_OUT" "outbound.25.127_0_0_1_$G1" "known open"
-expect "$MH_OUT" "outbound.25.127_0_0_1_$G2" "known remote_rejection"
-expect "$MH_OUT" "outbound.25.127_0_0_1_$RF" "known refused"
+	"127.0.0.1:$G2" "127.0.0.1:$RF" "[::1]:$GD"
+expect "$MH_OUT" "outbound.25.127_0_0_1_$G1.ipv4" "known open"
+expect "$MH_OUT" "outbound.25.127_0_0_1_$G2.ipv4" "known remote_rejection"
+expect "$MH_OUT" "outbound.25.127_0_0_1_$RF.ipv4" "known refused"
+expect "$MH_OUT" "outbound.25.___1__$GD.ipv6" "known open"
+out_lacks "an IPv4 literal is not probed over IPv6" \
+	"outbound\\.25\\.127_0_0_1_$G1\\.ipv6" "$MH_OUT"
+out_lacks "an IPv6 literal is not probed over IPv4" \
+	"outbound\\.25\\.___1__$GD\\.ipv4" "$MH_OUT"
 expect "$MH_OUT" outbound.25 "known open"
+expect "$MH_OUT" outbound.25.ipv6 "known open"
+
+# A name over both families: curl resolves "localhost" itself to
+# 127.0.0.1 and ::1 (no DNS traffic).  Dual-stack greeter: both open;
+# IPv4-only greeter: IPv6 refused.
+mh smtp-probe --json --outbound --timeout-ms 2000 "localhost:$GD" \
+	"localhost:$GM"
+expect "$MH_OUT" "outbound.25.localhost_$GD.ipv4" "known open"
+expect "$MH_OUT" "outbound.25.localhost_$GD.ipv6" "known open"
+expect "$MH_OUT" "outbound.25.localhost_$GM.ipv4" "known open"
+expect "$MH_OUT" "outbound.25.localhost_$GM.ipv6" "known refused"
+expect "$MH_OUT" outbound.25 "known open"
+expect "$MH_OUT" outbound.25.ipv6 "known open"
+out_has "evidence names the family" '"IPv6, [0-9]+ ms' "$MH_OUT"
+
+# No A / no AAAA record: inside a mount and network namespace (nothing
+# can leave), a private /etc/hosts and nsswitch.conf (files only, so no
+# DNS query is made), greeters on 127.0.0.1 and fd00:6::1 (glibc maps
+# ::1 in /etc/hosts to 127.0.0.1 for IPv4 look-ups, so a v6-only name
+# needs a non-loopback address, added to lo in the namespace).
+if command -v unshare >/dev/null && unshare -m -n true 2>/dev/null; then
+	printf '127.0.0.1 v4only.mh.test\nfd00:6::1 v6only.mh.test\n' \
+		>"$T_TMP/hosts"
+	printf 'hosts: files\n' >"$T_TMP/nsswitch.conf"
+	printf 'nameserver 127.0.0.1\n' >"$T_TMP/resolv.conf"
+	cat >"$T_TMP/ns.sh" <<EOS
+set -e
+ip link set lo up
+ip -6 addr add fd00:6::1/128 dev lo
+mount --bind '$T_TMP/hosts' /etc/hosts
+mount --bind '$T_TMP/nsswitch.conf' /etc/nsswitch.conf
+mount --bind '$T_TMP/resolv.conf' /etc/resolv.conf
+$PY '$FX/greeter.py' 220 2525 >'$T_TMP/n4' & p4=\$!
+$PY '$FX/greeter.py' 220 2525 fd00:6::1 >'$T_TMP/n6' & p6=\$!
+trap 'kill \$p4 \$p6 2>/dev/null' EXIT
+i=0
+until grep -q ready '$T_TMP/n4' && grep -q ready '$T_TMP/n6'; do
+	i=\$((i + 1)); [ \$i -lt 100 ] || exit 9; sleep 0.1
+done
+'$MH_BIN' smtp-probe --json --outbound --timeout-ms 2000 \
+    v4only.mh.test:2525 v6only.mh.test:2525 gone.mh.test:2525
+EOS
+	MH_RC=0
+	timeout 60 unshare -m -n sh "$T_TMP/ns.sh" >"$MH_OUT" 2>"$MH_ERR" ||
+	    MH_RC=$?
+	check "namespace run worked (rc=$MH_RC)" [ "$MH_RC" -eq 0 ]
+	expect "$MH_OUT" "outbound.25.v4only_mh_test_2525.ipv4" "known open"
+	expect "$MH_OUT" "outbound.25.v4only_mh_test_2525.ipv6" \
+		"known no_address"
+	expect "$MH_OUT" "outbound.25.v6only_mh_test_2525.ipv4" \
+		"known no_address"
+	expect "$MH_OUT" "outbound.25.v6only_mh_test_2525.ipv6" "known open"
+	expect "$MH_OUT" "outbound.25.gone_mh_test_2525.ipv4" \
+		"known dns_failure"
+	expect "$MH_OUT" "outbound.25.gone_mh_test_2525.ipv6" \
+		"known dns_failure"
+	expect "$MH_OUT" outbound.25 "known open"
+	expect "$MH_OUT" outbound.25.ipv6 "known open"
+	out_has "no_address evidence names the missing AAAA" \
+		'v4only.mh.test has no AAAA record' "$MH_OUT"
+	out_has "no_address evidence names the missing A" \
+		'v6only.mh.test has no A record' "$MH_OUT"
+else
+	skip "no A / no AAAA: needs unshare -m -n"
+fi
+
+# DNS failure without any network: a name /etc/hosts does not know,
+# probed inside a network namespace with no interface up (the resolver
+# fails at once; nothing can leave the machine).
+if command -v unshare >/dev/null && unshare -n true 2>/dev/null; then
+	t0=$(date +%s%N)
+	MH_RC=0
+	unshare -n "$MH_BIN" smtp-probe --json --outbound --timeout-ms 3000 \
+	    mailharden-nosuch.example.com >"$MH_OUT" 2>"$MH_ERR" || MH_RC=$?
+	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+	expect "$MH_OUT" outbound.25.mailharden-nosuch_example_com.ipv4 \
+		"known dns_failure"
+	expect "$MH_OUT" outbound.25.mailharden-nosuch_example_com.ipv6 \
+		"known dns_failure"
+	expect "$MH_OUT" outbound.25 "known dns_failure"
+	expect "$MH_OUT" outbound.25.ipv6 "known dns_failure"
+	check "DNS failure classified quickly (${ms} ms)" [ "$ms" -lt 5000 ]
+else
+	skip "DNS failure: needs unshare -n"
+fi
+
 if command -v unshare >/dev/null && command -v iptables >/dev/null; then
 	t0=$(date +%s%N)
 	MH_RC=0
@@ -134,7 +232,7 @@ if command -v unshare >/dev/null && command -v iptables >/dev/null; then
 	    --timeout-ms 1500 127.0.0.1:2525" >"$MH_OUT" 2>"$MH_ERR" ||
 	    MH_RC=$?
 	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-	expect "$MH_OUT" outbound.25.127_0_0_1_2525 "known filtered"
+	expect "$MH_OUT" outbound.25.127_0_0_1_2525.ipv4 "known filtered"
 	expect "$MH_OUT" outbound.25 "known filtered"
 	out_has "advice names the relay-host way out" 'relayhost' "$MH_OUT"
 	check "blackhole classified within the timeout (${ms} ms)" \
