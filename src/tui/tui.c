@@ -40,6 +40,7 @@ static const struct tui_view *const tui_steps[] = {
 	&view_domain,
 	&view_firewall,
 	&view_connectivity,
+	&view_records,
 };
 #define TUI_NSTEPS	nitems(tui_steps)
 

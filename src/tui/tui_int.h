@@ -139,5 +139,7 @@ extern const struct tui_view view_domain;
 extern const struct tui_view view_firewall;
 /* view_connectivity.c */
 extern const struct tui_view view_connectivity;
+/* view_records.c */
+extern const struct tui_view view_records;
 
 #endif
