@@ -15,6 +15,7 @@
 
 #include <cdk/cdk.h>
 
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -686,6 +687,31 @@ tui_clear_if_no_altscreen(void)
 	wrefresh(stdscr);
 }
 
+/*
+ * Debian's CDK counts bytes as columns, so a catalogue whose text is
+ * wider in bytes than on screen (CJK) cannot be shown: tui_text falls
+ * back to English for the TUI's own strings, but reasons and values made
+ * by the core would arrive translated and turn into '?'.  So when the
+ * catalogue is such a one, the wizard runs with English messages
+ * throughout (LC_MESSAGES=C; LC_CTYPE stays, for widths).  The CLI and
+ * the reports stay fully translated.
+ */
+static void
+tui_messages_fit(void)
+{
+	/* TRANSLATORS: any short phrase; used to test the catalogue */
+	const char	*probe = N_("Help");
+	const char	*tr = _(probe);
+	size_t		 bytes;
+	int		 w;
+
+	if (tr == probe || strcmp(tr, probe) == 0)
+		return;
+	w = tui_width(tr, &bytes);
+	if (w < 0 || (size_t)w != bytes)
+		setlocale(LC_MESSAGES, "C");
+}
+
 int
 tui_main(struct mh_opts *opts)
 {
@@ -697,6 +723,7 @@ tui_main(struct mh_opts *opts)
 
 	memset(&t, 0, sizeof t);
 	t.opts = opts;
+	tui_messages_fit();
 	if (gethostname(t.host, sizeof t.host - 1) != 0)
 		snprintf(t.host, sizeof t.host, "?");
 	host = tui_data(t.host);
@@ -721,6 +748,7 @@ tui_main(struct mh_opts *opts)
 	if (opts->ascii)
 		tui_ascii();
 	t.screen = initCDKScreen(win);
+	tui_messages_fit();	/* initCDKScreen runs setlocale(LC_ALL, "") */
 	t.color = opts->color && has_colors();
 	if (t.color)
 		initCDKColor();
