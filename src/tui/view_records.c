@@ -35,6 +35,7 @@ struct view_records {
 	struct records		 rs;
 	int			 have;		/* rs generated */
 	char			*error;		/* no domain, failure */
+	int			 no_domain;	/* Domain step not done */
 	char			*status;	/* last write / verify line */
 	enum zone_fmt		 fmt;
 	enum view_records_mode	 mode;
@@ -85,7 +86,8 @@ view_records_load(struct tui *t, struct view_records *vr)
 		free(cause);
 		goto out;
 	}
-	if (settings_domain(&vr->s) == NULL) {
+	vr->no_domain = settings_domain(&vr->s) == NULL;
+	if (vr->no_domain) {
 		vr->error = xstrdup(tui_text(N_("No mail domain is configured:"
 		    " set it in the Domain step first.")));
 		goto out;
@@ -536,8 +538,8 @@ view_records_mark(void *arg)
 	struct view_records	*vr = arg;
 	size_t			 i;
 
-	if (vr->error != NULL)
-		return TUI_MARK_ERROR;
+	if (vr->error != NULL)	/* no domain yet is a step still to do */
+		return vr->no_domain ? TUI_MARK_TODO : TUI_MARK_ERROR;
 	if (!vr->verified)
 		return TUI_MARK_TODO;
 	for (i = 0; i < vr->vout.n; i++)
