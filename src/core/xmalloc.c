@@ -113,3 +113,15 @@ xasprintf(char **ret, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+
+void
+mh_strv_free(char **v, size_t n)
+{
+	size_t	i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}

@@ -1,0 +1,6 @@
+/*
+ * check.c - see check.h.  (Being written.)
+ */
+#include "mh.h"
+
+#include "check.h"

@@ -1,0 +1,6 @@
+/*
+ * cond.c - see cond.h.  (Being written.)
+ */
+#include "mh.h"
+
+#include "cond.h"

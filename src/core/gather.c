@@ -1,0 +1,6 @@
+/*
+ * gather.c - see gather.h.  (Being written.)
+ */
+#include "mh.h"
+
+#include "gather.h"

@@ -1,0 +1,6 @@
+/*
+ * report_html.c - see report.h.  (Being written.)
+ */
+#include "mh.h"
+
+#include "report.h"

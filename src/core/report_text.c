@@ -1,0 +1,6 @@
+/*
+ * report_text.c - see report.h.  (Being written.)
+ */
+#include "mh.h"
+
+#include "report.h"

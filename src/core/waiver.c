@@ -1,0 +1,6 @@
+/*
+ * waiver.c - see waiver.h.  (Being written.)
+ */
+#include "mh.h"
+
+#include "waiver.h"
