@@ -9,7 +9,6 @@
 #include <ctype.h>
 #include <libconfig.h>
 #include <locale.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,26 +110,8 @@ clouds_outbound_parse(const char *s, enum clouds_outbound *o)
 }
 
 /* Set *cause to "file:line: message" (line <= 0: "file: message"). */
-static int
-clouds_err(struct clouds_ld *ld, int line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-clouds_err(struct clouds_ld *ld, int line, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*msg;
-
-	va_start(ap, fmt);
-	xvasprintf(&msg, fmt, ap);
-	va_end(ap);
-	if (line > 0)
-		xasprintf(ld->cause, "%s:%d: %s", ld->file, line, msg);
-	else
-		xasprintf(ld->cause, "%s: %s", ld->file, msg);
-	free(msg);
-	return -1;
-}
+#define clouds_err(ld, line, ...) \
+	mh_errat((ld)->cause, (ld)->file, (line), __VA_ARGS__)
 
 /* A trimmed copy of s (mh_trim moves the start, so copy after it). */
 static char *

@@ -15,7 +15,6 @@
 #include <ares.h>
 #include <ctype.h>
 #include <libconfig.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,26 +46,9 @@ static const char *const dnsbl_zone_keys[] = {
 	"zone", "name", "kind", "ipv6", "info", "listed", "errors", NULL
 };
 
-static int
-dnsbl_err(struct dnsbl_ld *ld, int line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-dnsbl_err(struct dnsbl_ld *ld, int line, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*msg;
-
-	va_start(ap, fmt);
-	xvasprintf(&msg, fmt, ap);
-	va_end(ap);
-	if (line > 0)
-		xasprintf(ld->cause, "%s:%d: %s", ld->file, line, msg);
-	else
-		xasprintf(ld->cause, "%s: %s", ld->file, msg);
-	free(msg);
-	return -1;
-}
+/* Set *cause to "file:line: message" (line <= 0: "file: message"). */
+#define dnsbl_err(ld, line, ...) \
+	mh_errat((ld)->cause, (ld)->file, (line), __VA_ARGS__)
 
 const char *
 dnsbl_verdict_name(enum dnsbl_verdict v)
@@ -353,8 +335,7 @@ dnsbl_load(const char *path, struct dnsbl *bl, char **cause)
 
 	memset(bl, 0, sizeof *bl);
 	if (rootfs_read(NULL, path, MH_FILE_CAP, &text, NULL, &why) == -1) {
-		xasprintf(cause, "%s: %s", path, why);
-		free(why);
+		*cause = why;	/* it names the path */
 		return -1;
 	}
 	rc = dnsbl_load_string(text, path, bl, cause);

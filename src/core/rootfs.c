@@ -9,6 +9,7 @@
 #include <linux/openat2.h>
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -219,4 +220,21 @@ mh_write_all(int fd, const void *data, size_t n)
 		n -= (size_t)w;
 	}
 	return 0;
+}
+
+int
+mh_errat(char **cause, const char *file, int line, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (line > 0)
+		xasprintf(cause, "%s:%d: %s", file, line, msg);
+	else
+		xasprintf(cause, "%s: %s", file, msg);
+	free(msg);
+	return -1;
 }

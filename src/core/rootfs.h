@@ -38,5 +38,11 @@ char	*mh_trim(char *s);
 int	 mh_write_all(int fd, const void *, size_t);
 /* Next line of *p (modified in place), NULL at the end. */
 char	*mh_next_line(char **p);
+/*
+ * *cause = "file:line: message" ("file: message" when line <= 0) for
+ * loaders of data files; returns -1 so a loader can return it.
+ */
+int	 mh_errat(char **cause, const char *file, int line,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -635,9 +635,9 @@ spf_count(struct spf_ev *ev, const char *domain, const char *term)
 		return 1;
 	if (++ev->lookups > SPF_MAX_LOOKUPS) {
 		xasprintf(&ev->over_by, "%s (%s)", term, domain);
-		spf_permerror(ev, _("more than %d DNS lookups: the %dth is "
-		    "%s in the record of %s"), SPF_MAX_LOOKUPS, ev->lookups,
-		    term, domain);
+		spf_permerror(ev, _("more than %d DNS lookups: lookup "
+		    "number %d is %s in the record of %s"), SPF_MAX_LOOKUPS,
+		    ev->lookups, term, domain);
 		ev->stop = 1;
 		return 1;
 	}
@@ -651,9 +651,9 @@ spf_void(struct spf_ev *ev, const char *domain, const char *term)
 		return 1;
 	if (++ev->voids > SPF_MAX_VOID) {
 		xasprintf(&ev->void_by, "%s (%s)", term, domain);
-		spf_permerror(ev, _("more than %d void lookups: the %dth is "
-		    "%s in the record of %s"), SPF_MAX_VOID, ev->voids, term,
-		    domain);
+		spf_permerror(ev, _("more than %d void lookups: void "
+		    "lookup number %d is %s in the record of %s"), SPF_MAX_VOID,
+		    ev->voids, term, domain);
 		ev->stop = 1;
 		return 1;
 	}

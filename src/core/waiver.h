@@ -33,7 +33,8 @@
 struct buf;
 
 #define WAIVER_DEFAULT_PATH	SYSCONFDIR "/mailharden/waivers.conf"
-#define ATTEST_DEFAULT_PATH	LOCALSTATEDIR "/lib/mailharden/attestations.conf"
+#define ATTEST_DEFAULT_PATH	\
+	LOCALSTATEDIR "/lib/mailharden/attestations.conf"
 #define WAIVER_FILE_CAP		(256 * 1024)
 #define WAIVER_MAX		1024
 #define WAIVER_MAX_DAYS		(3 * 366)
