@@ -57,6 +57,25 @@ cli_audit_path(const struct mh_opts *opts)
 }
 
 /* The command of a record as text (argv, or the file). */
+/* The column titles, padded by display width (they are translated). */
+static void
+cli_audit_header(struct buf *b)
+{
+	size_t	w;
+
+	w = mh_width(_("SEQ"));
+	buf_printf(b, "%*s", w < 4 ? (int)(4 - w) : 0, "");
+	buf_printf(b, "%s ", _("SEQ"));
+	buf_add_padded(b, _("TIME (UTC)"), 19);
+	buf_adds(b, " ");
+	buf_add_padded(b, _("USER"), 8);
+	buf_adds(b, " ");
+	buf_add_padded(b, _("ACTION"), 12);
+	w = mh_width(_("ST"));
+	buf_printf(b, " %*s%s %s\n       %s\n", w < 3 ? (int)(3 - w) : 0, "",
+	    _("ST"), _("PLAN:STEP"), _("command, file or detail"));
+}
+
 static char *
 cli_audit_what(const struct json *r)
 {
@@ -129,9 +148,7 @@ cli_audit_show(struct mh_opts *opts, const char *plan, const char *session)
 		free(text);
 		goto print;
 	}
-	buf_printf(&b, "%4s %-19s %-8s %-12s %3s %s\n       %s\n", _("SEQ"),
-	    _("TIME (UTC)"), _("USER"), _("ACTION"), _("ST"), _("PLAN:STEP"),
-	    _("command, file or detail"));
+	cli_audit_header(&b);
 	for (i = 0; i < n; i++) {
 		pl = json_get_str(recs[i], "plan");
 		if (plan != NULL && (pl == NULL || strcmp(pl, plan) != 0))

@@ -82,6 +82,20 @@ cli_domain_ask(const char *q)
 	return line[0] == 'y' || line[0] == 'Y';
 }
 
+/* "  LABEL  " padded to 18 columns by display width. */
+static void
+cli_domain_label(const char *label)
+{
+	struct buf	b;
+
+	buf_init(&b, 0);
+	buf_adds(&b, "  ");
+	buf_add_padded(&b, label, 18);
+	buf_adds(&b, " ");
+	fputs(buf_str(&b), stdout);
+	buf_clear(&b);
+}
+
 /* Old -> new for each field that changes. */
 static void
 cli_domain_diff(const struct settings *old, const struct settings *new)
@@ -95,8 +109,8 @@ cli_domain_diff(const struct settings *old, const struct settings *new)
 		a = settings_value(old, f);
 		b = settings_value(new, f);
 		if (strcmp(a, b) != 0) {
-			printf("  %-18s %s -> %s\n",
-			    _(settings_field_label(f)),
+			cli_domain_label(_(settings_field_label(f)));
+			printf("%s -> %s\n",
 			    *a != '\0' ? a : _("(not set)"),
 			    *b != '\0' ? b : _("(not set)"));
 			any = 1;
@@ -105,7 +119,8 @@ cli_domain_diff(const struct settings *old, const struct settings *new)
 		free(b);
 	}
 	if (old->allow_private != new->allow_private) {
-		printf("  %-18s %s\n", "allow_private",
+		cli_domain_label("allow_private");
+		printf("%s\n",
 		    new->allow_private ? "true" : "false");
 		any = 1;
 	}

@@ -241,6 +241,22 @@ cli_ports_backend(struct ports_args *pa, struct mh_opts *opts,
 	}
 }
 
+/* One row of the status table, padded by display width. */
+static void
+cli_ports_status_row(const char *port, const char *v4, const char *v6)
+{
+	struct buf	b;
+
+	buf_init(&b, 0);
+	buf_add_padded(&b, port, 10);
+	buf_adds(&b, " ");
+	buf_add_padded(&b, v4, 8);
+	buf_adds(&b, " ");
+	buf_adds(&b, v6);
+	puts(buf_str(&b));
+	buf_clear(&b);
+}
+
 static int
 cli_ports_status(struct ports_args *pa, struct mh_opts *opts)
 {
@@ -256,7 +272,8 @@ cli_ports_status(struct ports_args *pa, struct mh_opts *opts)
 	printf(_("SSH port(s) in use:"));
 	for (i = 0; i < fw.nssh; i++)
 		printf(" %d", fw.ssh[i]);
-	printf("\n\n%-10s %-8s %-8s\n", _("PORT"), _("IPv4"), _("IPv6"));
+	printf("\n\n");
+	cli_ports_status_row(_("PORT"), _("IPv4"), _("IPv6"));
 	for (i = 0; i < n; i++) {
 		snprintf(label, sizeof label, "%d/tcp", v[i]);
 		if (firewall_status(&fw, v[i], &o4, &o6, &cause) == -1) {
@@ -266,8 +283,8 @@ cli_ports_status(struct ports_args *pa, struct mh_opts *opts)
 			rc = MH_EXIT_RUNTIME;
 			continue;
 		}
-		printf("%-10s %-8s %-8s\n", label, o4 ? _("open") :
-		    _("closed"), o6 ? _("open") : _("closed"));
+		cli_ports_status_row(label, o4 ? _("open") : _("closed"),
+		    o6 ? _("open") : _("closed"));
 	}
 	firewall_free(&fw);
 	return rc;
