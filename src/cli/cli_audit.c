@@ -225,7 +225,8 @@ cli_audit_verify(struct mh_opts *opts)
 	else
 		printf(_("audit log %s: BROKEN at line %zu: %s\n"), path,
 		    v.bad_line, v.reason);
-	printf(_("The %zu record(s) before it are intact (head %s).\n"),
+	printf(P_("The %zu record before it is intact (head %s).\n",
+	    "The %zu records before it are intact (head %s).\n", v.records),
 	    v.records, v.head);
 	audit_verify_clear(&v);
 	return MH_EXIT_FINDINGS;

@@ -128,8 +128,8 @@ cli_undo_run(int argc, char **argv, struct mh_opts *opts)
 		goto out;
 	}
 	if (!opts->yes) {
-		fprintf(stderr, _("Undo these %zu step(s)? [y/N] "),
-		    rep.undone);
+		fprintf(stderr, P_("Undo this %zu step? [y/N] ",
+		    "Undo these %zu steps? [y/N] ", rep.undone), rep.undone);
 		if (fgets(line, sizeof line, stdin) == NULL ||
 		    (line[0] != 'y' && line[0] != 'Y')) {
 			printf(_("Not undone.\n"));
@@ -152,7 +152,8 @@ cli_undo_run(int argc, char **argv, struct mh_opts *opts)
 		free(cause);
 		goto out;
 	}
-	printf(_("Undone: %zu step(s) of plan(s) %s; %zu skipped.\n"),
+	printf(P_("Undone: %zu step of plan(s) %s; %zu skipped.\n",
+	    "Undone: %zu steps of plan(s) %s; %zu skipped.\n", rep.undone),
 	    rep.undone, rep.plans, rep.skipped);
 	rc = MH_EXIT_OK;
 out:

@@ -444,11 +444,13 @@ records_spf(const char *ipv4, const char *ipv6, enum records_spf_all how,
 	for (i = 0; i < nmods; i++)
 		buf_printf(&b, " %s", mods[i]);
 	if (nafter > 0)
-		buf_printf(&nb, _("dropped %zu term(s) after all (receivers "
-		    "ignore them)%s\n"), nafter, nall > 0 ?
+		buf_printf(&nb, P_("dropped %zu term after all (receivers "
+		    "ignore it)%s\n", "dropped %zu terms after all (receivers "
+		    "ignore them)%s\n", nafter), nafter, nall > 0 ?
 		    _(", including a second all") : "");
 	if (ndup > 0)
-		buf_printf(&nb, _("dropped %d duplicate term(s)\n"), ndup);
+		buf_printf(&nb, P_("dropped %d duplicate term\n",
+		    "dropped %d duplicate terms\n", ndup), ndup);
 	if (all != NULL && redirect)
 		buf_printf(&nb, _("note: redirect= is ignored because the "
 		    "record has an all\n"));

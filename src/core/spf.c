@@ -487,10 +487,11 @@ spf_lint(const struct spf_record *rec, const char *domain,
 	if (rec->after_all > 0)
 		spf_findings_add(fs, "SPF-09", SPF_SEV_LOW,
 		    _("Move every term before \"all\"."),
-		    _("%s: %d term(s) after \"all\" are ignored"), domain,
-		    rec->after_all);
+		    P_("%s: %d term after \"all\" is ignored",
+		    "%s: %d terms after \"all\" are ignored", rec->after_all),
+		    domain, rec->after_all);
 	if (all != NULL && rec->redirect != NULL)
-		spf_findings_add(fs, "SPF-09", SPF_SEV_LOW,
+		spf_findings_add(fs, "SPF-17", SPF_SEV_LOW,
 		    _("Remove either redirect= or all."),
 		    _("%s: redirect= is ignored when the record has \"all\""),
 		    domain);
@@ -498,8 +499,10 @@ spf_lint(const struct spf_record *rec, const char *domain,
 		spf_findings_add(fs, "SPF-15", SPF_SEV_INFO,
 		    _("Check the macros by hand: they depend on each "
 		    "message and are not expanded here."),
-		    _("%s: %d macro(s) left unexpanded; terms with macros "
-		    "are counted but not looked up"), domain, rec->nmacros);
+		    P_("%s: %d macro left unexpanded; terms with macros "
+		    "are counted but not looked up", "%s: %d macros left "
+		    "unexpanded; terms with macros are counted but not looked "
+		    "up", rec->nmacros), domain, rec->nmacros);
 }
 
 /* The evaluation. */

@@ -420,7 +420,8 @@ undo_run(const char *path, struct audit *a, const struct undo_sel *sel,
 	}
 	rep->plans = buf_steal(&pl);
 	if (rep->failed > 0) {
-		xasprintf(cause, _("%zu step(s) could not be undone"),
+		xasprintf(cause, P_("%zu step could not be undone",
+		    "%zu steps could not be undone", rep->failed),
 		    rep->failed);
 		goto out;
 	}

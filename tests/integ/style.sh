@@ -56,7 +56,7 @@ check "every file with _() strings is in po/POTFILES.in${missing:+:$missing}" \
 
 if command -v msgfmt >/dev/null 2>&1 && command -v xgettext >/dev/null 2>&1; then
 	pot=$T_TMP/mh.pot
-	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 -o "$pot" \
+	xgettext --keyword=_ --keyword=N_ --keyword=P_:1,2 --from-code=UTF-8 -o "$pot" \
 	    -f po/POTFILES.in 2>/dev/null
 	merged=$T_TMP/zh.po
 	msgmerge -q -o "$merged" po/zh_CN.po "$pot" 2>/dev/null

@@ -157,7 +157,7 @@ static const struct lint_case lint_cases[] = {
 	{ "v=spf1 mx ~all", "SPF-06" },
 	{ "v=spf1 ptr -all", "SPF-08" },
 	{ "v=spf1 -all mx", "SPF-09" },
-	{ "v=spf1 -all redirect=x.example", "SPF-09" },
+	{ "v=spf1 -all redirect=x.example", "SPF-17" },
 	{ "v=spf1 exists:%{i}.x.example -all", "SPF-15" },
 };
 
