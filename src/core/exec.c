@@ -66,43 +66,110 @@ exec_child(const char *const *argv, int outfd, int errfd)
 	_exit(127);
 }
 
-/* Read what is there from both pipes until EOF or the deadline. */
-static int
-exec_collect(int outfd, int errfd, long deadline, struct exec_result *res)
+/* One job's pipes and process; pid -1 when it never started. */
+static void
+exec_job_close(struct exec_job *j)
 {
-	struct pollfd	 pfd[2];
-	char		 chunk[8192];
-	ssize_t		 n;
-	int		 open_fds = 2, i, left;
+	int	i;
 
-	pfd[0].fd = outfd;
-	pfd[1].fd = errfd;
-	pfd[0].events = pfd[1].events = POLLIN;
-	while (open_fds > 0) {
-		left = (int)(deadline - now_ms());
-		if (left <= 0)
-			return -1;
-		if (poll(pfd, 2, left) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		for (i = 0; i < 2; i++) {
-			if (pfd[i].fd == -1 || pfd[i].revents == 0)
-				continue;
-			n = read(pfd[i].fd, chunk, sizeof chunk);
-			if (n == -1 && errno == EINTR)
-				continue;
-			if (n <= 0) {
-				pfd[i].fd = -1;
-				open_fds--;
-				continue;
-			}
-			buf_add(i == 0 ? &res->out : &res->err, chunk,
-			    (size_t)n);
-		}
+	for (i = 0; i < 2; i++) {
+		if (j->fd[i] != -1)
+			close(j->fd[i]);
+		j->fd[i] = -1;
 	}
-	return 0;
+}
+
+static void
+exec_job_start(struct exec_job *j)
+{
+	int	outp[2] = { -1, -1 }, errp[2] = { -1, -1 };
+
+	j->pid = -1;
+	j->fd[0] = j->fd[1] = -1;
+	if (j->argv == NULL || j->argv[0] == NULL || j->argv[0][0] != '/') {
+		xasprintf(&j->cause, _("refusing to run a command without an "
+		    "absolute path"));
+		return;
+	}
+	if (pipe2(outp, O_CLOEXEC) == -1 || pipe2(errp, O_CLOEXEC) == -1) {
+		xasprintf(&j->cause, "pipe: %s", strerror(errno));
+		goto fail;
+	}
+	if ((j->pid = fork()) == -1) {
+		xasprintf(&j->cause, "fork: %s", strerror(errno));
+		goto fail;
+	}
+	if (j->pid == 0)
+		exec_child(j->argv, outp[1], errp[1]);
+	setpgid(j->pid, j->pid);
+	close(outp[1]);
+	close(errp[1]);
+	j->fd[0] = outp[0];
+	j->fd[1] = errp[0];
+	return;
+fail:
+	j->pid = -1;
+	if (outp[0] != -1) {
+		close(outp[0]);
+		close(outp[1]);
+	}
+	if (errp[0] != -1) {
+		close(errp[0]);
+		close(errp[1]);
+	}
+}
+
+/* Read one ready pipe; 0 at EOF (the fd is closed then). */
+static int
+exec_job_read(struct exec_job *j, int k)
+{
+	char	chunk[8192];
+	ssize_t	n;
+
+	n = read(j->fd[k], chunk, sizeof chunk);
+	if (n == -1 && errno == EINTR)
+		return 1;
+	if (n <= 0) {
+		close(j->fd[k]);
+		j->fd[k] = -1;
+		return 0;
+	}
+	buf_add(k == 0 ? &j->res.out : &j->res.err, chunk, (size_t)n);
+	return 1;
+}
+
+#define EXEC_MANY_MAX	16
+
+/* Read every job's pipes until all reach EOF or the deadline passes. */
+static void
+exec_collect(struct exec_job *jobs, size_t n, long deadline)
+{
+	struct pollfd	 pfd[EXEC_MANY_MAX * 2];
+	size_t		 i, np;
+	int		 left, k;
+
+	for (;;) {
+		for (np = 0, i = 0; i < n; i++)
+			for (k = 0; k < 2; k++) {
+				if (jobs[i].fd[k] == -1)
+					continue;
+				pfd[np].fd = jobs[i].fd[k];
+				pfd[np++].events = POLLIN;
+			}
+		if (np == 0)
+			return;
+		if ((left = (int)(deadline - now_ms())) <= 0)
+			return;
+		if (poll(pfd, np, left) == -1 && errno != EINTR)
+			return;
+		for (np = 0, i = 0; i < n; i++)
+			for (k = 0; k < 2; k++) {
+				if (jobs[i].fd[k] == -1)
+					continue;
+				if (pfd[np++].revents != 0)
+					exec_job_read(&jobs[i], k);
+			}
+	}
 }
 
 static int
@@ -130,58 +197,62 @@ exec_wait(pid_t pid, long deadline, int *status)
 	return 0;
 }
 
+/* Reap one job: its status, or kill it when it overran. */
+static void
+exec_job_finish(struct exec_job *j, long deadline, int timeout_ms)
+{
+	int	open_fds = j->fd[0] != -1 || j->fd[1] != -1;
+
+	exec_job_close(j);
+	if (j->pid == -1)
+		return;
+	if (open_fds || exec_wait(j->pid, deadline, &j->res.status) == -1) {
+		kill(-j->pid, SIGKILL);
+		kill(j->pid, SIGKILL);
+		waitpid(j->pid, NULL, 0);
+		j->res.timed_out = 1;
+		j->res.status = -1;
+		xasprintf(&j->cause, _("%s: timed out after %d ms"),
+		    j->argv[0], timeout_ms);
+		return;
+	}
+	j->rc = 0;
+}
+
+void
+exec_run_many(struct exec_job *jobs, size_t n, int timeout_ms)
+{
+	long	start = now_ms(), deadline = start + timeout_ms;
+	size_t	i;
+
+	if (n > EXEC_MANY_MAX)
+		fatalx("exec_run_many: %zu jobs", n);
+	for (i = 0; i < n; i++) {
+		jobs[i].rc = -1;
+		jobs[i].cause = NULL;
+		exec_job_start(&jobs[i]);
+	}
+	exec_collect(jobs, n, deadline);
+	for (i = 0; i < n; i++) {
+		exec_job_finish(&jobs[i], deadline, timeout_ms);
+		jobs[i].res.elapsed_ms = now_ms() - start;
+	}
+}
+
 int
 exec_run(const char *const *argv, int timeout_ms, struct exec_result *res,
     char **cause)
 {
-	int	 outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, rc = -1;
-	long	 start, deadline;
-	pid_t	 pid;
+	struct exec_job	j;
 
-	if (argv == NULL || argv[0] == NULL || argv[0][0] != '/') {
-		xasprintf(cause, _("refusing to run a command without an "
-		    "absolute path"));
-		return -1;
-	}
-	start = now_ms();
-	deadline = start + timeout_ms;
-	if (pipe2(outp, O_CLOEXEC) == -1 || pipe2(errp, O_CLOEXEC) == -1) {
-		xasprintf(cause, "pipe: %s", strerror(errno));
-		goto out;
-	}
-	if ((pid = fork()) == -1) {
-		xasprintf(cause, "fork: %s", strerror(errno));
-		goto out;
-	}
-	if (pid == 0)
-		exec_child(argv, outp[1], errp[1]);
-	setpgid(pid, pid);
-	close(outp[1]);
-	close(errp[1]);
-	outp[1] = errp[1] = -1;
-	if (exec_collect(outp[0], errp[0], deadline, res) == -1 ||
-	    exec_wait(pid, deadline, &res->status) == -1) {
-		kill(-pid, SIGKILL);
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-		res->timed_out = 1;
-		res->status = -1;
-		xasprintf(cause, _("%s: timed out after %d ms"), argv[0],
-		    timeout_ms);
-		goto out;
-	}
-	rc = 0;
-out:
-	res->elapsed_ms = now_ms() - start;
-	if (outp[0] != -1)
-		close(outp[0]);
-	if (outp[1] != -1)
-		close(outp[1]);
-	if (errp[0] != -1)
-		close(errp[0]);
-	if (errp[1] != -1)
-		close(errp[1]);
-	return rc;
+	memset(&j, 0, sizeof j);
+	j.argv = argv;
+	j.res = *res;
+	exec_run_many(&j, 1, timeout_ms);
+	*res = j.res;
+	if (j.rc == -1)
+		*cause = j.cause;
+	return j.rc;
 }
 
 char *

@@ -40,6 +40,22 @@ int	exec_run(const char *const *argv, int timeout_ms,
 	    struct exec_result *res, char **cause);
 
 /* argv as one line for evidence and previews ("/usr/sbin/nft list ruleset"). */
+/*
+ * Run up to 16 commands at once, each like exec_run (one deadline for
+ * all).  Fill argv and an initialized res per job; on return rc is 0 or
+ * -1 with cause set (the caller frees it).
+ */
+struct exec_job {
+	const char *const	*argv;
+	struct exec_result	 res;
+	int			 rc;
+	char			*cause;
+	int			 pid;	/* private */
+	int			 fd[2];	/* private */
+};
+
+void	exec_run_many(struct exec_job *, size_t n, int timeout_ms);
+
 char	*exec_argv_text(const char *const *argv);
 
 /*
