@@ -19,7 +19,7 @@
  *         severity = "high";            # info | low | medium | high |
  *                                       # critical
  *         rationale = "...";
- *         references = [ "RFC 3207", "NIST SP 800-177r1 4.1" ];
+ *         references = [ "RFC 3207", "NIST SP 800-177r1 4.1" ];  # optional
  *         when = "port.25.listening";   # optional; false -> N/A
  *         expect = "smtp.25.starttls";  # required unless manual
  *         advisory = true;              # optional: a failed expect is

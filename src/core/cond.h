@@ -85,4 +85,7 @@ enum cond_value	 cond_eval(const struct cond *, const struct facts *,
 
 const char	*cond_value_name(enum cond_value);	/* "true" ... */
 
+/* Does name match pattern ('*' one segment, final "**" the rest)? */
+int		 cond_match(const char *pattern, const char *name);
+
 #endif

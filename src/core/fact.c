@@ -274,6 +274,41 @@ fact_evidence(struct fact *f, const char *source, const char *fmt, ...)
 	free(text);
 }
 
+void
+facts_merge(struct facts *dst, const struct facts *src)
+{
+	const struct fact	*f;
+	struct fact		*n = NULL;
+	size_t			 i, j;
+
+	for (i = 0; i < src->n; i++) {
+		f = &src->v[i];
+		if (f->state == FACT_UNKNOWN)
+			n = facts_set_unknown(dst, f->name, f->type, "%s",
+			    f->reason != NULL ? f->reason : "");
+		else if (f->state == FACT_ERROR)
+			n = facts_set_error(dst, f->name, f->type, "%s",
+			    f->reason != NULL ? f->reason : "");
+		else if (f->type == FACT_BOOL)
+			n = facts_set_bool(dst, f->name, f->b);
+		else if (f->type == FACT_INT)
+			n = facts_set_int(dst, f->name, f->i);
+		else if (f->type == FACT_STR)
+			n = facts_set_str(dst, f->name, f->s);
+		else {
+			n = facts_set_list(dst, f->name);
+			for (j = 0; j < f->nlist; j++)
+				fact_list_add(n, f->list[j]);
+		}
+		for (j = 0; j < f->nev; j++) {
+			fact_evidence(n, f->ev[j].source, "%s",
+			    f->ev[j].text);
+			if (n->nev > 0)
+				n->ev[n->nev - 1].when = f->ev[j].when;
+		}
+	}
+}
+
 const struct fact *
 facts_get(const struct facts *fs, const char *name)
 {

@@ -87,6 +87,9 @@ void		 fact_evidence(struct fact *, const char *source,
 		    const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
 
+/* Copy every fact of src (value, state, reason, evidence) into dst. */
+void		 facts_merge(struct facts *dst, const struct facts *src);
+
 const struct fact *facts_get(const struct facts *, const char *);
 /* Known string value, or NULL when absent / not known / not a string. */
 const char	*facts_str(const struct facts *, const char *);

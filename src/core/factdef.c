@@ -19,10 +19,11 @@
 #define G_DNS	N_("DNS")
 #define G_DNSBL	N_("Blocklists (DNSBL)")
 #define G_REC	N_("DNS records")
+#define G_LOGS	N_("Logs")
 
 static const char *const factdef_group_order[] = {
 	G_OS, G_CLOUD, G_NET, G_MTA, G_SSH, G_FW, G_SMTP, G_DNS, G_DNSBL, G_REC,
-	NULL
+	G_LOGS, NULL
 };
 
 static const struct factdef factdef_table[] = {
@@ -108,6 +109,16 @@ static const struct factdef factdef_table[] = {
 	{ "fw.iptables_legacy.rules", G_FW, N_("iptables-legacy rules") },
 	{ "fw.docker",		G_FW, N_("Docker chains") },
 	{ "fw.conflicts",	G_FW, N_("Conflicts") },
+	/* TRANSLATORS: %s is a port number */
+	{ "fw.port.*.allowed",	G_FW, N_("Port %s allowed in") },
+	/* TRANSLATORS: %s is a port number */
+	{ "fw.port.*.allowed_v6", G_FW, N_("Port %s allowed in (IPv6)") },
+
+	{ "logs.mail_files",	G_LOGS, N_("Mail log files") },
+	{ "logs.rotate_config",	G_LOGS, N_("Mail log rotation rule") },
+	{ "logs.retention_days", G_LOGS, N_("Mail log retention (days)") },
+	{ "logs.journald_max_days", G_LOGS,
+	    N_("journald retention limit (days)") },
 
 	/* TRANSLATORS: %s is a port number */
 	{ "smtp.*.banner",  G_SMTP, N_("Port %s banner") },
@@ -208,7 +219,7 @@ static const struct factdef factdef_table[] = {
 	{ "postfix.*",		G_SMTP, N_("Postfix %s") },
 };
 
-static int
+int
 factdef_match(const char *pat, const char *name)
 {
 	const char	*p = pat, *n = name;

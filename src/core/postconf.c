@@ -31,6 +31,18 @@ const char *const postconf_params[] = {
 	"smtpd_forbid_bare_newline",
 	"inet_protocols",
 	"smtpd_tls_cert_file",
+	"inet_interfaces",
+	"smtpd_client_connection_count_limit",
+	"smtpd_client_message_rate_limit",
+	"smtpd_client_auth_rate_limit",
+	"anvil_rate_time_unit",
+	"smtpd_recipient_restrictions",
+	"smtp_tls_security_level",
+	"smtpd_tls_loglevel",
+	"smtpd_forbid_unauth_pipelining",
+	"smtpd_sasl_security_options",
+	"message_size_limit",
+	"smtpd_tls_received_header",
 	NULL
 };
 
