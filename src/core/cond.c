@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "cond.h"
 #include "fact.h"
+#include "factdef.h"
 
 enum cond_kind {
 	COND_AND,
@@ -545,25 +546,11 @@ cond_value_name(enum cond_value v)
 
 /* ---- evaluation ------------------------------------------------------ */
 
-/* '*' = one segment, a final "**" = one or more segments. */
+/* '*' = one segment, a final "**" = one or more (the catalogue's rule). */
 int
 cond_match(const char *pat, const char *name)
 {
-	const char	*p = pat, *n = name;
-
-	while (*p != '\0' && *n != '\0') {
-		if (p[0] == '*' && p[1] == '*')
-			return p[2] == '\0';
-		if (*p == '*') {
-			p++;
-			while (*n != '\0' && *n != '.')
-				n++;
-			continue;
-		}
-		if (*p++ != *n++)
-			return 0;
-	}
-	return *p == '\0' && *n == '\0';
+	return factdef_match(pat, name);
 }
 
 static enum cond_value

@@ -19,6 +19,8 @@ struct factdef {
 };
 
 const struct factdef	*factdef_find(const char *name);
+/* Does name match pattern ('*' one segment, final "**" the rest)? */
+int			 factdef_match(const char *pattern, const char *name);
 /* Groups in display order, NULL-terminated (N_() strings). */
 const char *const	*factdef_groups(void);
 /* label with the '*' segment of name put in for its %s (caller frees). */
