@@ -22,7 +22,7 @@ APT_TEST="check tmux iproute2 openssh-server iptables nftables ufw firewalld dbu
  python3 python3-dnslib postfix libsasl2-modules sasl2-bin openssl swaks
  libnet-ssleay-perl libio-socket-ssl-perl faketime hyperfine locales
  clang libclang-rt-14-dev poppler-utils chromium fonts-noto-cjk
- util-linux time"
+ util-linux time python3-jsonschema"
 DNF_BUILD="gcc make autoconf automake gettext-devel pkgconf-pkg-config
  ncurses-devel cdk-devel libcurl-devel c-ares-devel libconfig-devel
  openssl-devel libidn2-devel"

@@ -82,6 +82,12 @@ static const struct cli_cmd cli_cmds[] = {
 	    cli_dkim_run },
 	{ "records", N_("generate or verify the DNS records (the DNS "
 	    "records step)"), cli_records_run },
+	{ "checklist", N_("list, show and lint checklists; waive an item or "
+	    "answer a manual one"), cli_checklist_run },
+	{ "check", N_("evaluate the checklists (the Checklist step)"),
+	    cli_check_run },
+	{ "report", N_("write the auditor's report (the Report step)"),
+	    cli_report_run },
 };
 
 static void
