@@ -368,7 +368,8 @@ START_TEST(test_waiver_files)
 	ck_assert_int_eq(attest_file_text(NULL, &at, &b, &cause), 0);
 	path = put("a2.conf", buf_str(&b));
 	ck_assert_int_eq(attests_load(path, 0, &a, &cause), 0);
-	ck_assert_str_eq(attests_find(&a, "CN-03")->note, "京ICP备12345678号");
+	ck_assert_str_eq(attests_find(&a, "CN-03")->note,
+	    "京ICP备12345678号");
 	attests_clear(&a);
 	free(path);
 	buf_clear(&b);
