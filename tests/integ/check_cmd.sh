@@ -87,14 +87,19 @@ out_has "text: a row" '^BL-08 +critical +[A-Z/]+ +The server is not an open rela
 out_has "text: the score" '^Score: +([0-9]+ of [0-9]+ passed \([0-9]+%\)|nothing counted)'
 out_has "text: scores by severity" '^  (critical|high|medium|low|info) +'
 out_has "text: the total" '^Total: '
-check "text fits 80 columns" sh -c "! awk 'length > 80' '$MH_OUT' | grep -q ."
+check "text fits 80 columns" sh -c \
+    "[ \$(LC_ALL=C.UTF-8 wc -L < '$MH_OUT') -le 80 ]"
 out_lacks "text: only the chosen checklist" '^cis-mta '
 # shellcheck disable=SC2086
 mh $G check $OFF --checklist baseline -v
 out_has "-v: the facts behind an item" '^      smtp\.25\.open_relay'
 out_has "-v: why it is UNKNOWN" '^    why: '
 out_has "-v: the fix" '^    fix: '
-out_has "-v: the evidence of a local fact" '^        [^ ].*logrotate|^        /'
+# shellcheck disable=SC2086
+mh $G check $OFF --checklist cn-compliance -v
+out_has "-v: the log retention FAILs on the Debian default" '^CN-01 +critical +FAIL '
+out_has "-v: the evidence of a local fact" \
+    '^        logrotate: /etc/logrotate\.d/rsyslog:[0-9]+: rotate 4$'
 
 # shellcheck disable=SC2086
 mh $G check $OFF --verdict unknown,n/a --json
