@@ -18,6 +18,9 @@
 #include "fact.h"
 #include "factdef.h"
 
+#define COND_RE_BOUND	255	/* largest {n,m} bound in a regex */
+#define COND_RE_COST	10000	/* product of a regex's {n,m} bounds */
+
 enum cond_kind {
 	COND_AND,
 	COND_OR,
@@ -294,13 +297,49 @@ cond_value(struct cond_ps *ps, struct cond_node *nd)
 	return -1;
 }
 
+/*
+ * glibc compiles bounded repetitions by copying them, so nested bounds
+ * ("((a{255}){255}){255}") take minutes and gigabytes, and
+ * back-references make matching exponential: refuse both.
+ */
+static const char *
+cond_re_risky(const char *re)
+{
+	unsigned long	 lo, hi, cost = 1;
+	const char	*s;
+	char		*end;
+
+	for (s = re; *s != '\0'; s++) {
+		if (s[0] == '\\' && s[1] >= '1' && s[1] <= '9')
+			return _("back-references are not supported");
+		if (s[0] == '\\' && s[1] != '\0') {
+			s++;		/* an escaped character */
+			continue;
+		}
+		if (s[0] != '{' || !isdigit((unsigned char)s[1]))
+			continue;
+		lo = strtoul(s + 1, &end, 10);
+		hi = lo;
+		if (*end == ',')
+			hi = isdigit((unsigned char)end[1]) ?
+			    strtoul(end + 1, &end, 10) : lo + 1;
+		if (lo > COND_RE_BOUND || hi > COND_RE_BOUND)
+			return _("a repetition count over 255");
+		cost *= hi + 1;
+		if (cost > COND_RE_COST)
+			return _("too many nested repetitions");
+	}
+	return NULL;
+}
+
 /* The operator and value of a comparison, checked for fit. */
 static int
 cond_compare(struct cond_ps *ps, struct cond_node *nd)
 {
-	size_t	at;
-	char	msg[256];
-	int	r;
+	const char	*risky;
+	size_t		 at;
+	char		 msg[256];
+	int		 r;
 
 	cond_skip(ps);
 	at = ps->pos;
@@ -325,6 +364,10 @@ cond_compare(struct cond_ps *ps, struct cond_node *nd)
 	}
 	if (nd->op != COND_OP_MATCHES)
 		return 0;
+	if ((risky = cond_re_risky(nd->s)) != NULL) {
+		cond_fail(ps, at, _("bad regular expression: %s"), risky);
+		return -1;
+	}
 	if ((r = regcomp(&nd->re, nd->s, REG_EXTENDED | REG_NOSUB)) != 0) {
 		regerror(r, NULL, msg, sizeof msg);
 		cond_fail(ps, at, _("bad regular expression: %s"), msg);
@@ -730,28 +773,50 @@ cond_quantify(const struct cond_node *nd, const struct facts *fs,
 	return unknown ? COND_UNKNOWN : acc;
 }
 
+static enum cond_value	cond_eval_node(const struct cond_node *,
+			    const struct facts *, char **);
+
+/*
+ * "and" / "or": each side gets its own reason, and an UNKNOWN result
+ * takes the reason of a side that is UNKNOWN; a side decided away
+ * ("x or true") does not name its fact.
+ */
+static enum cond_value
+cond_both(const struct cond_node *nd, const struct facts *fs, char **why)
+{
+	enum cond_value	 a, b, v, decide;
+	char		*ra = NULL, *rb = NULL, **keep;
+
+	decide = nd->kind == COND_AND ? COND_FALSE : COND_TRUE;
+	a = cond_eval_node(nd->l, fs, &ra);
+	b = cond_eval_node(nd->r, fs, &rb);
+	if (a == decide || b == decide)
+		v = decide;
+	else if (a == COND_UNKNOWN || b == COND_UNKNOWN)
+		v = COND_UNKNOWN;
+	else
+		v = cond_tf(decide == COND_FALSE);
+	if (v == COND_UNKNOWN && why != NULL && *why == NULL) {
+		keep = a == COND_UNKNOWN ? &ra : &rb;
+		*why = *keep;
+		*keep = NULL;
+	}
+	free(ra);
+	free(rb);
+	return v;
+}
+
 static enum cond_value
 cond_eval_node(const struct cond_node *nd, const struct facts *fs,
     char **why)
 {
 	const struct fact	*f;
-	enum cond_value		 a, b;
+	enum cond_value		 a;
 
 	switch (nd->kind) {
 	case COND_AND:
-		a = cond_eval_node(nd->l, fs, why);
-		b = cond_eval_node(nd->r, fs, why);
-		if (a == COND_FALSE || b == COND_FALSE)
-			return COND_FALSE;
-		return a == COND_TRUE && b == COND_TRUE ? COND_TRUE :
-		    COND_UNKNOWN;
 	case COND_OR:
-		a = cond_eval_node(nd->l, fs, why);
-		b = cond_eval_node(nd->r, fs, why);
-		if (a == COND_TRUE || b == COND_TRUE)
-			return COND_TRUE;
-		return a == COND_FALSE && b == COND_FALSE ? COND_FALSE :
-		    COND_UNKNOWN;
+		return cond_both(nd, fs, why);
 	case COND_NOT:
 		a = cond_eval_node(nd->l, fs, why);
 		return a == COND_UNKNOWN ? a : cond_tf(a == COND_FALSE);

@@ -878,3 +878,38 @@ fail:
 	free(fst);
 	return rc;
 }
+
+int
+plan_add_mkdir_for(struct plan *p, const char *path, char **cause)
+{
+	const char	*mk[] = { "/bin/mkdir", "-p", "-m", "0755", NULL,
+			    NULL };
+	const char	*rm[] = { "/bin/rmdir", NULL, NULL };
+	const char	*test[] = { "/usr/bin/test", "-d", NULL, NULL };
+	struct stat	 st;
+	char		*dir, *slash;
+	int		 rc = 0;
+
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL || slash == dir) {
+		free(dir);
+		return 0;
+	}
+	*slash = '\0';
+	if (lstat(dir, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			xasprintf(cause, _("%s is not a directory"), dir);
+			rc = -1;
+		}
+	} else if (errno != ENOENT) {
+		xasprintf(cause, "%s: %s", dir, strerror(errno));
+		rc = -1;
+	} else {
+		mk[4] = rm[1] = test[2] = dir;
+		plan_add_cmd(p, _("create the directory (mode 0755)"), mk, rm,
+		    test);
+		rc = 1;
+	}
+	free(dir);
+	return rc;
+}

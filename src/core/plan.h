@@ -65,6 +65,13 @@ struct plan_step *plan_add_cmd(struct plan *, const char *title,
 struct plan_step *plan_add_write(struct plan *, const char *title,
 		    const char *path, const char *content, int mode,
 		    int excl);
+/*
+ * When the directory of path is missing, add a step creating it (0755;
+ * undo removes it).  1 when added, 0 when it exists, -1 with *cause when
+ * something else is in the way.
+ */
+int		 plan_add_mkdir_for(struct plan *, const char *path,
+		    char **cause);
 struct plan_step *plan_add_save(struct plan *, const char *title,
 		    const char *const *argv, const char *path, int mode);
 void		 plan_note(struct plan *, const char *, ...)

@@ -25,6 +25,7 @@
 
 #include "buf.h"
 #include "cli/cli.h"
+#include "fact.h"
 #include "tui/tui.h"
 #include "tui/tui_int.h"
 
@@ -42,6 +43,8 @@ static const struct tui_view *const tui_steps[] = {
 	&view_firewall,
 	&view_connectivity,
 	&view_records,
+	&view_checklist,
+	&view_report,
 };
 #define TUI_NSTEPS	nitems(tui_steps)
 
@@ -789,4 +792,29 @@ tui_version_text(struct buf *b)
 {
 	buf_printf(b, "  CDK %s\n", CDKVersion());
 	buf_printf(b, "  %s\n", curses_version());
+}
+
+void
+tui_facts(struct tui *t, struct facts *fs)
+{
+	const struct facts	*f;
+	size_t			 i;
+
+	for (i = 0; i < TUI_NSTEPS; i++) {
+		if (tui_steps[i]->facts == NULL || t->state[i] == NULL)
+			continue;
+		if ((f = tui_steps[i]->facts(t->state[i])) != NULL)
+			facts_merge(fs, f);
+	}
+}
+
+void *
+tui_state_of(struct tui *t, const struct tui_view *v)
+{
+	size_t	i;
+
+	for (i = 0; i < TUI_NSTEPS; i++)
+		if (tui_steps[i] == v)
+			return t->state[i];
+	return NULL;
 }

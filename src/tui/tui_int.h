@@ -7,6 +7,9 @@
 #define MH_TUI_INT_H
 
 #include <cdk/cdk.h>
+#include <time.h>
+
+struct facts;
 
 struct buf;
 struct mh_opts;
@@ -68,6 +71,8 @@ struct tui_view {
 	/* Optional: a question the view asked with tui_widgets_confirm
 	 * and its own action id (not TUI_ACTION_QUIT) was answered yes. */
 	enum tui_result	 (*answer)(struct tui *, void *, int action);
+	/* Optional: the facts the step found out (NULL when none yet). */
+	const struct facts *(*facts)(void *);
 };
 
 /* Popups: one at a time, on top of everything, rebuilt on resize. */
@@ -122,6 +127,11 @@ char		*tui_data(const char *);
 void		 tui_style(const struct tui *, struct buf *, enum tui_style,
 		    const char *);
 
+/* Every step's facts merged into fs (for the Checklist step). */
+void		 tui_facts(struct tui *, struct facts *fs);
+/* The state of a step by its view, NULL when it is not in the table. */
+void		*tui_state_of(struct tui *, const struct tui_view *);
+
 /* tui_widgets.c */
 void	tui_widgets_text(struct tui *, const char *, const char *);
 void	tui_widgets_confirm(struct tui *, const char *, int);
@@ -130,6 +140,10 @@ void	tui_widgets_unbuild(struct tui *);
 void	tui_widgets_close(struct tui *);
 enum tui_popup_result tui_widgets_key(struct tui *, int);
 int	tui_widgets_nav_key(int);
+char	*tui_widgets_ask(struct tui *, const struct tui_rect *,
+	    const char *, const char *);
+int	tui_widgets_write(struct tui *, const char *, const char *,
+	    const char *, const char *, char **);
 
 /* view_system.c */
 extern const struct tui_view view_system;
@@ -141,5 +155,13 @@ extern const struct tui_view view_firewall;
 extern const struct tui_view view_connectivity;
 /* view_records.c */
 extern const struct tui_view view_records;
+/* view_checklist.c */
+extern const struct tui_view view_checklist;
+struct check_run;
+const struct check_run *view_checklist_run(struct tui *,
+		    const struct facts **, time_t *);
+void		 view_checklist_paths(struct tui *, char **, char **);
+/* view_report.c */
+extern const struct tui_view view_report;
 
 #endif

@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "buf.h"
+#include "cli/cli.h"
+#include "plan.h"
 #include "tui/tui_int.h"
 
 static void
@@ -271,4 +274,81 @@ tui_widgets_key(struct tui *t, int key)
 		break;
 	}
 	return TUI_POPUP_OPEN;
+}
+
+/*
+ * Ask for one line in a box over the view (r).  Returns the text typed
+ * (caller frees), or NULL when the operator pressed Esc.
+ */
+char *
+tui_widgets_ask(struct tui *t, const struct tui_rect *r, const char *what,
+    const char *initial)
+{
+	CDKENTRY	*e;
+	char		*title, *v, *out = NULL;
+	int		 w;
+
+	w = r->w - 6;
+	if (w > 60)
+		w = 60;
+	xasprintf(&title, "<C></B>%s<!B>\n%s", what,
+	    tui_text(N_("Enter accepts, Esc cancels")));
+	e = newCDKEntry(t->screen, r->x + 2, r->y + 3, title, NULL,
+	    A_UNDERLINE, ' ', vMIXED, w, 0, 255, TRUE, FALSE);
+	free(title);
+	if (e == NULL)
+		return NULL;
+	setCDKEntryValue(e, initial != NULL ? initial : "");
+	v = activateCDKEntry(e, NULL);
+	if (e->exitType == vNORMAL && v != NULL)
+		out = xstrdup(v);
+	destroyCDKEntry(e);
+	return out;
+}
+
+/*
+ * Write text to path through the plan engine (audited, undoable; a dry
+ * run writes nothing).  *status gets one line for the view.  0 when
+ * written (or planned in a dry run), -1 when not.
+ */
+int
+tui_widgets_write(struct tui *t, const char *step, const char *what,
+    const char *path, const char *text, char **status)
+{
+	struct plan	*p;
+	struct audit	*au = NULL;
+	char		*cause = NULL;
+	const char	*log;
+	int		 rc = -1;
+
+	p = plan_create(step, NULL);
+	if (plan_add_mkdir_for(p, path, &cause) == -1)
+		goto fail;
+	plan_add_write(p, what, path, text, 0644, 0);
+	log = t->opts->audit_log != NULL ? t->opts->audit_log :
+	    AUDIT_DEFAULT_PATH;
+	if (audit_open(log, &au, &cause) == -1) {
+		if (!t->opts->dry_run)
+			goto fail;
+		free(cause);
+		cause = NULL;
+	}
+	if ((au != NULL || !t->opts->dry_run) &&
+	    plan_apply(p, au, t->opts->dry_run, NULL, NULL, &cause) == -1)
+		goto fail;
+	if (t->opts->dry_run)
+		xasprintf(status, tui_text(N_("DRY RUN: %s not written (plan "
+		    "%s)")), path, p->id);
+	else
+		xasprintf(status, tui_text(N_("wrote %s (undo: mailharden "
+		    "undo --plan %s)")), path, p->id);
+	rc = 0;
+	goto out;
+fail:
+	xasprintf(status, "%s: %s", tui_text(N_("not written")), cause);
+	free(cause);
+out:
+	audit_close(au);
+	plan_free(p);
+	return rc;
 }

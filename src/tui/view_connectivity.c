@@ -425,6 +425,14 @@ view_connectivity_mark(void *arg)
 	return m;
 }
 
+static const struct facts *
+view_connectivity_facts(void *arg)
+{
+	struct view_conn	*vc = arg;
+
+	return vc->c != NULL ? connectivity_facts(vc->c) : NULL;
+}
+
 const struct tui_view view_connectivity = {
 	.name = "connectivity",
 	.title = N_("Connectivity"),
@@ -436,5 +444,6 @@ const struct tui_view view_connectivity = {
 	.key = view_connectivity_key,
 	.work = view_connectivity_work,
 	.mark = view_connectivity_mark,
-	.free = view_connectivity_free
+	.free = view_connectivity_free,
+	.facts = view_connectivity_facts,
 };

@@ -557,6 +557,14 @@ view_records_hints_now(void *arg)
 	    view_records_hints;
 }
 
+static const struct facts *
+view_records_facts(void *arg)
+{
+	struct view_records	*vr = arg;
+
+	return vr->verified ? vr->vfs : NULL;
+}
+
 const struct tui_view view_records = {
 	.name = "records",
 	.title = N_("DNS records"),
@@ -570,5 +578,6 @@ const struct tui_view view_records = {
 	.mark = view_records_mark,
 	.free = view_records_free,
 	.hints_now = view_records_hints_now,
-	.answer = view_records_answer
+	.answer = view_records_answer,
+	.facts = view_records_facts,
 };

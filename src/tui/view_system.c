@@ -433,6 +433,14 @@ view_system_mark(void *arg)
 	return TUI_MARK_DONE;
 }
 
+static const struct facts *
+view_system_facts(void *arg)
+{
+	struct view_system	*vs = arg;
+
+	return vs->facts;
+}
+
 const struct tui_view view_system = {
 	.name = "system",
 	.title = N_("System"),
@@ -444,5 +452,6 @@ const struct tui_view view_system = {
 	.key = view_system_key,
 	.work = view_system_work,
 	.mark = view_system_mark,
-	.free = view_system_free
+	.free = view_system_free,
+	.facts = view_system_facts,
 };

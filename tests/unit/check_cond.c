@@ -180,7 +180,59 @@ static const struct {
 	{ "logs.x. == 1", "column 1" },
 	{ "logs.x = 1", "column 8" },
 	{ "1 == logs.x", "column 1" },
+	/* regexes glibc compiles or matches too slowly */
+	{ "logs.x matches \"((a{255}){255}){255}\"", "column 8" },
+	{ "logs.x matches \"a{1000}\"", "column 8" },
+	{ "logs.x matches \"^(a*)*\\\\1c$\"", "column 8" },
 };
+
+/* The reason comes from the side that left it UNKNOWN. */
+START_TEST(test_why_from_the_undecided_side)
+{
+	static const struct {
+		const char	*text;
+		const char	*fact;
+	} t[] = {
+		{ "(smtp.25.open_relay or smtp.25.starttls) and "
+		    "smtp.465.vrfy", "smtp.465.vrfy" },
+		{ "(smtp.25.vrfy and smtp.25.open_relay) or "
+		    "smtp.465.vrfy", "smtp.465.vrfy" },
+		{ "not (smtp.25.open_relay or smtp.25.starttls) or "
+		    "smtp.465.vrfy", "smtp.465.vrfy" },
+		{ "smtp.25.open_relay and smtp.465.vrfy",
+		    "smtp.25.open_relay" },
+	};
+	struct facts	*fs = fixture();
+	struct cond	*c;
+	char		*cause = NULL, *why;
+	size_t		 i;
+
+	for (i = 0; i < nitems(t); i++) {
+		why = NULL;
+		c = cond_parse(t[i].text, &cause);
+		ck_assert_ptr_nonnull(c);
+		ck_assert_int_eq(cond_eval(c, fs, &why), COND_UNKNOWN);
+		ck_assert_msg(strstr(why, t[i].fact) != NULL, "%s: %s",
+		    t[i].text, why);
+		free(why);
+		cond_free(c);
+	}
+	facts_free(fs);
+}
+END_TEST
+
+START_TEST(test_regex_bounds_allowed)
+{
+	struct cond	*c;
+	char		*cause = NULL;
+
+	/* sequential bounds are fine; an escaped backslash is no back-ref */
+	c = cond_parse("logs.x matches \"^[0-9]{1,3}(\\\\.[0-9]{1,3}){3}$\" "
+	    "and logs.x matches \"a\\\\\\\\1\"", &cause);
+	ck_assert_msg(c != NULL, "%s", cause);
+	cond_free(c);
+}
+END_TEST
 
 START_TEST(test_syntax_errors)
 {
@@ -271,6 +323,8 @@ cond_suite(void)
 
 	tcase_add_loop_test(tc, test_eval, 0, (int)nitems(evals));
 	tcase_add_test(tc, test_why_names_the_fact);
+	tcase_add_test(tc, test_why_from_the_undecided_side);
+	tcase_add_test(tc, test_regex_bounds_allowed);
 	tcase_add_loop_test(tc, test_syntax_errors, 0, (int)nitems(errors));
 	tcase_add_test(tc, test_caps);
 	tcase_add_test(tc, test_names);
