@@ -278,29 +278,46 @@ waiver_list(struct waiver_ld *ld, config_t *cf, const char *key,
 	return 0;
 }
 
+/*
+ * Read path and find its list named key.  1 when the file is missing
+ * and that is fine (an empty set), 0 with *l (NULL for an empty file)
+ * and *n, -1 with *ld->cause.
+ */
+static int
+waiver_begin(struct waiver_ld *ld, config_t *cf, const char *key,
+    int missing_ok, config_setting_t **l, int *n)
+{
+	int	missing;
+
+	if (waiver_read(ld, cf, &missing) == -1) {
+		if (!missing || !missing_ok)
+			return -1;
+		free(*ld->cause);
+		*ld->cause = NULL;
+		return 1;
+	}
+	if (waiver_list(ld, cf, key, l) == -1)
+		return -1;
+	*n = *l != NULL ? config_setting_length(*l) : 0;
+	return 0;
+}
+
 int
 waivers_load(const char *path, int missing_ok, time_t now,
     struct waivers *w, char **cause)
 {
 	struct waiver_ld	 ld = { path, cause, now };
 	config_t		 cf;
-	config_setting_t	*l;
-	int			 i, k, n, missing, rc = -1;
+	config_setting_t	*l = NULL;
+	int			 i, k, n = 0, rc = -1;
 
 	memset(w, 0, sizeof *w);
 	w->path = xstrdup(path);
 	config_init(&cf);
-	if (waiver_read(&ld, &cf, &missing) == -1) {
-		if (missing && missing_ok) {
-			free(*cause);
-			*cause = NULL;
-			rc = 0;
-		}
+	if ((k = waiver_begin(&ld, &cf, "waivers", missing_ok, &l, &n)) != 0) {
+		rc = k == 1 ? 0 : -1;
 		goto out;
 	}
-	if (waiver_list(&ld, &cf, "waivers", &l) == -1)
-		goto out;
-	n = l != NULL ? config_setting_length(l) : 0;
 	w->v = xcalloc(n > 0 ? (size_t)n : 1, sizeof *w->v);
 	for (i = 0; i < n; i++) {
 		if (waiver_load_one(&ld, config_setting_get_elem(l,
@@ -355,23 +372,17 @@ attests_load(const char *path, int missing_ok, struct attests *a,
 {
 	struct waiver_ld	 ld = { path, cause, 0 };
 	config_t		 cf;
-	config_setting_t	*l;
-	int			 i, k, n, missing, rc = -1;
+	config_setting_t	*l = NULL;
+	int			 i, k, n = 0, rc = -1;
 
 	memset(a, 0, sizeof *a);
 	a->path = xstrdup(path);
 	config_init(&cf);
-	if (waiver_read(&ld, &cf, &missing) == -1) {
-		if (missing && missing_ok) {
-			free(*cause);
-			*cause = NULL;
-			rc = 0;
-		}
+	if ((k = waiver_begin(&ld, &cf, "attestations", missing_ok, &l,
+	    &n)) != 0) {
+		rc = k == 1 ? 0 : -1;
 		goto out;
 	}
-	if (waiver_list(&ld, &cf, "attestations", &l) == -1)
-		goto out;
-	n = l != NULL ? config_setting_length(l) : 0;
 	a->v = xcalloc(n > 0 ? (size_t)n : 1, sizeof *a->v);
 	for (i = 0; i < n; i++) {
 		if (waiver_load_attest(&ld, config_setting_get_elem(l,

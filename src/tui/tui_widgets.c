@@ -318,7 +318,7 @@ tui_widgets_write(struct tui *t, const char *step, const char *what,
 	struct plan	*p;
 	struct audit	*au = NULL;
 	char		*cause = NULL;
-	const char	*log;
+	const char	*log, *base;
 	int		 rc = -1;
 
 	p = plan_create(step, NULL);
@@ -336,12 +336,13 @@ tui_widgets_write(struct tui *t, const char *step, const char *what,
 	if ((au != NULL || !t->opts->dry_run) &&
 	    plan_apply(p, au, t->opts->dry_run, NULL, NULL, &cause) == -1)
 		goto fail;
+	base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
 	if (t->opts->dry_run)
 		xasprintf(status, tui_text(N_("DRY RUN: %s not written (plan "
-		    "%s)")), path, p->id);
+		    "%s)")), base, p->id);
 	else
 		xasprintf(status, tui_text(N_("wrote %s (undo: mailharden "
-		    "undo --plan %s)")), path, p->id);
+		    "undo --plan %s)")), base, p->id);
 	rc = 0;
 	goto out;
 fail:

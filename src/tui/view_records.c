@@ -37,6 +37,7 @@ struct view_records {
 	char			*error;		/* no domain, failure */
 	int			 no_domain;	/* Domain step not done */
 	char			*status;	/* last write / verify line */
+	char			*out_path;	/* where o writes (asked) */
 	enum zone_fmt		 fmt;
 	enum view_records_mode	 mode;
 	int			 verify_pending;
@@ -136,6 +137,7 @@ view_records_free(void *arg)
 	spf_findings_free(&vr->vout);
 	free(vr->error);
 	free(vr->status);
+	free(vr->out_path);
 	free(vr);
 }
 
@@ -407,6 +409,8 @@ view_records_path(struct view_records *vr)
 {
 	char	*cwd, *path;
 
+	if (vr->out_path != NULL)
+		return xstrdup(vr->out_path);
 	if ((cwd = getcwd(NULL, 0)) == NULL)
 		cwd = xstrdup(".");
 	xasprintf(&path, "%s/%s.records.txt", cwd, vr->rs.domain);
@@ -414,46 +418,46 @@ view_records_path(struct view_records *vr)
 	return path;
 }
 
+/* Ask where to write; 0 when a path was given (vr->out_path). */
+static int
+view_records_ask_path(struct tui *t, struct view_records *vr)
+{
+	char	*def, *p, *cwd;
+
+	def = view_records_path(vr);
+	p = tui_widgets_ask(t, &vr->rect, tui_text(N_("Write the records to "
+	    "this file")), def);
+	free(def);
+	if (p == NULL || *p == '\0') {
+		free(p);
+		return -1;
+	}
+	free(vr->out_path);
+	if (*p == '/')
+		vr->out_path = p;
+	else {
+		if ((cwd = getcwd(NULL, 0)) == NULL)
+			cwd = xstrdup(".");
+		xasprintf(&vr->out_path, "%s/%s", cwd, p);
+		free(cwd);
+		free(p);
+	}
+	return 0;
+}
+
 static void
 view_records_write(struct tui *t, struct view_records *vr)
 {
-	struct plan	*p;
-	struct audit	*au = NULL;
 	struct buf	 b;
-	char		*path, *cause = NULL;
-	const char	*log;
+	char		*path;
 
 	buf_init(&b, 0);
 	view_records_text(vr, t->opts->ascii, &b);
 	path = view_records_path(vr);
-	p = plan_create("records", NULL);
-	plan_add_write(p, tui_text(N_("write the DNS records")), path,
-	    buf_str(&b), 0644, 1);
 	free(vr->status);
 	vr->status = NULL;
-	log = t->opts->audit_log != NULL ? t->opts->audit_log :
-	    AUDIT_DEFAULT_PATH;
-	if (audit_open(log, &au, &cause) == -1) {
-		if (!t->opts->dry_run)
-			goto fail;
-		free(cause);
-		cause = NULL;
-	}
-	if ((au != NULL || !t->opts->dry_run) &&
-	    plan_apply(p, au, t->opts->dry_run, NULL, NULL, &cause) == -1)
-		goto fail;
-	if (t->opts->dry_run)
-		xasprintf(&vr->status, tui_text(N_("DRY RUN: not written "
-		    "(plan %s)")), p->id);
-	else
-		xasprintf(&vr->status, tui_text(N_("wrote %s")), path);
-	goto out;
-fail:
-	xasprintf(&vr->status, "%s: %s", tui_text(N_("not written")), cause);
-	free(cause);
-out:
-	audit_close(au);
-	plan_free(p);
+	tui_widgets_write(t, "records", tui_text(N_("write the DNS records")),
+	    path, buf_str(&b), &vr->status);
 	free(path);
 	buf_clear(&b);
 }
@@ -498,6 +502,8 @@ view_records_key(struct tui *t, void *arg, int key)
 	case 'o':
 		if (!vr->have || vr->mode != VIEW_RECORDS_SHOW)
 			return TUI_HANDLED;
+		if (view_records_ask_path(t, vr) == -1)
+			return TUI_REDRAW;
 		path = view_records_path(vr);
 		xasprintf(&q, tui_text(N_("Write the %s records to %s%s?")),
 		    zone_fmt_name(vr->fmt), path, t->opts->dry_run ?

@@ -85,9 +85,12 @@ see "plain form" 'broken.example: plain'
 see "plain SPF value whole on one line" \
     '^.{20}xValue: +v=spf1 mx ip4:198\.51\.100\.66 -all +a?x$'
 keys o
+see "write asks for the file (default filled in)" \
+    'Write the records to this file'
+keys Enter
 see "write asks" 'Write the plain records to'
 keys y
-see "dry run reported" 'DRY RUN: not written'
+see "dry run reported" 'DRY RUN: .*not written'
 if [ ! -e "$W/broken.example.records.txt" ]; then ok "dry run wrote nothing"
 else not_ok "dry run wrote the file"; fi
 if grep -qi 'dry' "$AUDIT" 2>/dev/null; then ok "audit shows the dry run"
@@ -111,12 +114,23 @@ tui_cleanup
 start ""
 see "zone form again" 'v=spf1'
 keys o
+see "write asks for the file" 'Write the records to this file'
+keys Enter
 see "write asks for real" 'Write the zone records to'
 keys y
 see "write reported" 'wrote .*records.txt'
 if grep -q 'v=spf1' "$W/broken.example.records.txt" 2>/dev/null
 then ok "file has the SPF record"
 else not_ok "file lacks the SPF record"; fi
+keys o
+see "a second write asks for the file again" 'Write the records to this file'
+keys C-u 'custom.zone' Enter
+see "confirm names the chosen file" 'Write the zone records to .*custom'
+keys y
+see "custom file written" 'wrote .*custom\.zone'
+if grep -q 'v=spf1' "$W/custom.zone" 2>/dev/null
+then ok "the chosen file has the SPF record"
+else not_ok "the chosen file lacks the SPF record"; fi
 if grep -q 'broken.example.records.txt' "$AUDIT"
 then ok "audit names the file"
 else not_ok "audit lacks the file"; cat "$AUDIT"; fi
