@@ -87,6 +87,7 @@ static const struct factdef factdef_table[] = {
 	{ "records.dmarc.record", G_REC, N_("DMARC record") },
 	{ "records.dmarc.policy", G_REC, N_("DMARC policy") },
 	{ "records.dmarc.alignment", G_REC, N_("DMARC alignment") },
+	{ "records.dmarc.source", G_REC, N_("DMARC record found at") },
 	{ "records.dmarc.report_auth", G_REC,
 	    N_("External report destinations authorized") },
 	{ "records.dkim.record",	G_REC, N_("DKIM key record") },

@@ -361,6 +361,99 @@ next:
 	}
 }
 
+#define RV_DMARC_WALK	8	/* RFC 9989 tree walk: at most 8 labels */
+
+/*
+ * The names the DNS tree walk of RFC 9989 looks at above d, closest
+ * first: each parent domain, starting at the 7-label suffix when d has
+ * more than 8 labels, down to the top-level domain.  Returns how many
+ * were put in v (each points into d).
+ */
+static size_t
+records_verify_walk(const char *d, const char **v, size_t max)
+{
+	const char	*p;
+	size_t		 labels = 1, n = 0;
+
+	for (p = d; *p != '\0'; p++)
+		if (*p == '.')
+			labels++;
+	p = d;
+	while (labels > 1 && n < max) {
+		p = strchr(p, '.') + 1;
+		labels--;
+		if (labels >= RV_DMARC_WALK)
+			continue;
+		v[n++] = p;
+	}
+	return n;
+}
+
+/* Ask for every _dmarc name of the tree walk (in parallel). */
+static void
+records_verify_dmarc_ask_up(struct rv *rv)
+{
+	const char	*up[RV_DMARC_WALK];
+	char		*name;
+	size_t		 n, i;
+
+	n = records_verify_walk(rv->o->domain, up, nitems(up));
+	for (i = 0; i < n; i++) {
+		name = records_verify_name("_dmarc", up[i]);
+		records_verify_ask(rv, name, ns_t_txt);
+		free(name);
+	}
+}
+
+/*
+ * No record at _dmarc.<d>: the first record up the tree applies
+ * (its sp= to a subdomain, else its p=).  0 when one was found.
+ */
+static int
+records_verify_dmarc_walk(struct rv *rv, const struct rv_q *own)
+{
+	const char		*up[RV_DMARC_WALK], *txt, *pol;
+	const struct rv_q	*q;
+	struct dmarc_record	 r;
+	struct fact		*f;
+	char			*name, *cause = NULL;
+	size_t			 n, i;
+
+	n = records_verify_walk(rv->o->domain, up, nitems(up));
+	for (i = 0; i < n; i++) {
+		name = records_verify_name("_dmarc", up[i]);
+		q = records_verify_get(rv, name, ns_t_txt);
+		if (q == NULL ||
+		    records_verify_pick(q, "v=DMARC1", &txt) != 1 ||
+		    dmarc_parse(txt, &r, &cause) == -1) {
+			free(cause);
+			cause = NULL;
+			free(name);
+			continue;
+		}
+		f = facts_set_str(rv->fs, "records.dmarc.record", txt);
+		records_verify_ev(f, own);
+		records_verify_ev(f, q);
+		f = facts_set_str(rv->fs, "records.dmarc.source", name);
+		fact_evidence(f, "dmarc", _("no record at _dmarc.%s; the DNS "
+		    "tree walk (RFC 9989) found this one"), rv->o->domain);
+		pol = r.sp != NULL ? r.sp : dmarc_grade(&r);
+		f = facts_set_str(rv->fs, "records.dmarc.policy", pol);
+		fact_evidence(f, name, _("%s applies to %s (np=%s for names "
+		    "that do not exist)"), r.sp != NULL ? "sp" : "p",
+		    rv->o->domain, r.np != NULL ? r.np : pol);
+		spf_findings_add(rv->out, "DM-14", SPF_SEV_LOW,
+		    _("Publish a record at _dmarc of this domain if it needs "
+		    "its own policy or reports."),
+		    _("%s has no DMARC record of its own: the record at %s "
+		    "applies (policy %s)"), rv->o->domain, name, pol);
+		dmarc_record_clear(&r);
+		free(name);
+		return 0;
+	}
+	return -1;
+}
+
 static void
 records_verify_dmarc(struct rv *rv, int phase)
 {
@@ -375,6 +468,7 @@ records_verify_dmarc(struct rv *rv, int phase)
 	if (phase == 0) {
 		records_verify_ask(rv, name, ns_t_txt);
 		free(name);
+		records_verify_dmarc_ask_up(rv);
 		return;
 	}
 	q = records_verify_get(rv, name, ns_t_txt);
@@ -395,16 +489,22 @@ records_verify_dmarc(struct rv *rv, int phase)
 		return;
 	}
 	if (n == 0) {
+		if (records_verify_dmarc_walk(rv, q) == 0)
+			return;
 		f = facts_set_unknown(rv->fs, "records.dmarc.record",
 		    FACT_STR, _("no v=DMARC1 record at _dmarc.%s"), d);
 		records_verify_ev(f, q);
 		spf_findings_add(rv->out, "DM-01", SPF_SEV_HIGH,
 		    _("Publish \"v=DMARC1; p=none; rua=mailto:dmarc@<domain>\""
 		    " at _dmarc (see `mailharden records generate`)."),
-		    _("no DMARC record at _dmarc.%s (the organizational "
-		    "domain fallback is not checked)"), d);
+		    _("no DMARC record at _dmarc.%s nor at a parent domain "
+		    "(RFC 9989 tree walk)"), d);
 		return;
 	}
+	name = records_verify_name("_dmarc", d);
+	f = facts_set_str(rv->fs, "records.dmarc.source", name);
+	free(name);
+	fact_evidence(f, "dmarc", _("the domain's own record"));
 	f = facts_set_str(rv->fs, "records.dmarc.record", txt);
 	records_verify_ev(f, q);
 	if (n > 1) {

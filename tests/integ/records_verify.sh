@@ -173,9 +173,27 @@ check "bad MTA-STS policy: exit 1" test "$MH_RC" -eq 1
 out_has "policy version not first" 'STS-02 .*version is not STSv1'
 out_has "policy mode invalid" 'STS-02 .*mode missing or not'
 out_has "MX not matched by the policy" 'STS-03 .*mx1\.stsbad\.example matches no'
+
 out_has "max_age over the limit" 'STS-05 .*max_age'
 out_has "TLS-RPT rua not mailto/https" 'TLSRPT-02 .*neither mailto'
 out_lacks "a valid id is not flagged" 'STS-01'
+
+# A subdomain without its own record: the RFC 9989 tree walk finds the
+# parent's (p=reject applies, there is no sp=).
+mh --config "$CONF" --dns-server "$DNS" records verify \
+    --domain sub.stsbad.example --selector mail \
+    --test-sts-connect 127.0.0.1:9
+out_has "DMARC found up the tree" 'DM-14 .*_dmarc\.stsbad\.example'
+out_has "where the record was found" \
+    'records\.dmarc\.source +_dmarc\.stsbad\.example'
+out_has "the parent's policy applies" 'records\.dmarc\.policy +reject'
+out_lacks "no DM-01 when a parent has a record" 'DM-01 '
+# The domain's own record is named as the source.
+mh --config "$CONF" --dns-server "$DNS" records verify \
+    --domain stsbad.example --selector mail --test-sts-connect 127.0.0.1:9
+out_has "own record is the source" \
+    'records\.dmarc\.source +_dmarc\.stsbad\.example'
+out_lacks "no tree walk for a domain with a record" 'DM-14 '
 
 mh --config "$CONF" --dns-server "$DNS" records verify \
     --domain twospf.broken.example
@@ -185,7 +203,8 @@ mh --config "$CONF" --dns-server "$DNS" records verify \
     --domain nothing.good.example
 check "no records at all: exit 1" test "$MH_RC" -eq 1
 out_has "no SPF named" 'SPF-01'
-out_has "no DMARC named" 'DM-01'
+out_has "no DMARC of its own: the parent's applies (tree walk)" \
+    'DM-14 .*nothing\.good\.example.*_dmarc\.good\.example'
 
 # --- bad input and runtime failure -------------------------------------
 expect_rc "invalid domain: exit 2" 2 --config "$CONF" --dns-server "$DNS" \
