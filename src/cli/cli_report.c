@@ -8,7 +8,6 @@
  */
 #include "mh.h"
 
-#include <sys/random.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -34,7 +33,6 @@ enum {
 };
 
 #define CLI_REPORT_MAX_SESSIONS	32
-#define CLI_REPORT_ID_BYTES	16
 
 static void
 cli_report_help(void)
@@ -80,18 +78,6 @@ cli_report_help(void)
 	    "  mailharden report --format json --offline | jq .scores\n\n"
 	    "Exit status: 0 written (the findings are in the report), 2 bad "
 	    "input, 3 could\nnot gather, render or write.\n"));
-}
-
-static void
-cli_report_fresh_id(char *out, size_t outsz)
-{
-	unsigned char	rnd[CLI_REPORT_ID_BYTES];
-	size_t		i;
-
-	if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
-		fatalx("getrandom failed");
-	for (i = 0; i < sizeof rnd && 2 * i + 2 < outsz; i++)
-		snprintf(out + 2 * i, 3, "%02x", rnd[i]);
 }
 
 /* The directory of an --output file must exist; exits 2 otherwise. */
@@ -140,7 +126,7 @@ cli_report_run(int argc, char **argv, struct mh_opts *opts)
 	const char		*sessions[CLI_REPORT_MAX_SESSIONS];
 	const char		*output = NULL, *lang = NULL, *log;
 	char			*cause = NULL, *why = NULL, *title;
-	char			 id[2 * CLI_REPORT_ID_BYTES + 1];
+	char			 id[REPORT_ID_LEN + 1];
 	size_t			 nsessions = 0, len;
 	time_t			 since = 0, t;
 	int			 c, rc, loaded = 0;
@@ -213,7 +199,7 @@ cli_report_run(int argc, char **argv, struct mh_opts *opts)
 	if (au != NULL)
 		snprintf(id, sizeof id, "%s", audit_session(au));
 	else
-		cli_report_fresh_id(id, sizeof id);
+		report_new_id(id);
 	r.run_id = id;
 	r.run = cli_check_result(cc, &r.facts, &r.start, &r.end);
 	r.version = PACKAGE_VERSION;

@@ -6,6 +6,7 @@
  */
 #include "mh.h"
 
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -579,4 +580,16 @@ report_set_lang(const char *lang, char **cause)
 	textdomain(textdomain(NULL));
 	return 0;
 #endif
+}
+
+void
+report_new_id(char out[REPORT_ID_LEN + 1])
+{
+	unsigned char	rnd[REPORT_ID_LEN / 2];
+	size_t		i;
+
+	if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
+		fatalx("getrandom failed");
+	for (i = 0; i < sizeof rnd; i++)
+		snprintf(out + 2 * i, 3, "%02x", rnd[i]);
 }

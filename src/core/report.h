@@ -67,6 +67,11 @@ struct report {
 	struct report_audit	 audit;
 };
 
+#define REPORT_ID_LEN	32	/* hex digits of a run id */
+
+/* A fresh random run id (REPORT_ID_LEN hex digits) into out. */
+void		 report_new_id(char out[REPORT_ID_LEN + 1]);
+
 /* Fill op from the environment and the euid (strings are static or
  * getenv's; valid until the environment changes). */
 void		 report_operator_init(struct report_operator *);

@@ -27,6 +27,7 @@ struct view_report {
 	int		 want[3];	/* text, html, json */
 	char		*dir;
 	time_t		 start;		/* the wizard's start */
+	char		 id[REPORT_ID_LEN + 1];	/* this run's id */
 	char		**lines;	/* what was written, the summary */
 	size_t		 nlines;
 	int		 written;
@@ -60,6 +61,7 @@ view_report_init(struct tui *t)
 	else
 		vr->dir = xstrdup("/root");
 	vr->start = time(NULL);
+	report_new_id(vr->id);
 	return vr;
 }
 
@@ -259,7 +261,7 @@ view_report_write(struct tui *t, struct view_report *vr)
 		return;
 	}
 	memset(&rep, 0, sizeof rep);
-	rep.run_id = "wizard";
+	rep.run_id = vr->id;
 	rep.start = vr->start;
 	rep.end = time(NULL);
 	report_operator_init(&rep.op);
