@@ -557,8 +557,8 @@ report_set_lang(const char *lang, char **cause)
 		set = setlocale(LC_MESSAGES, cand[i]);
 	if (set == NULL) {
 		xasprintf(cause, _("the locale %s.UTF-8 is not installed on "
-		    "this system (generate it with locale-gen or localedef)"),
-		    base);
+		    "this machine (generate it with locale-gen or "
+		    "localedef)"), base);
 		free(old);
 		return -1;
 	}
