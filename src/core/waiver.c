@@ -38,11 +38,15 @@ time_t
 waiver_parse_date(const char *s)
 {
 	struct tm	tm;
-	int		y, m, d;
+	int		y, m, d, i;
 	char		tail;
 
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return -1;	/* no signs or blanks for sscanf */
+	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
 		return -1;
 	if (y < 2000 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31)
 		return -1;

@@ -426,6 +426,122 @@ START_TEST(test_missing_files)
 }
 END_TEST
 
+#define ITEM_SEV(id, sev, extra)					\
+	"  { id = \"" id "\"; title = \"t\"; severity = \"" sev "\";\n"	\
+	"    rationale = \"r\"; remediation = { text = \"fix\"; };\n"	\
+	"    " extra " }"
+
+/*
+ * Two lists, answers yes / no / none, waivers on MANUAL and UNKNOWN,
+ * a critical UNKNOWN, a pattern expanded to the facts it read, and the
+ * scores per list and per severity.
+ */
+START_TEST(test_more)
+{
+	struct checklists		 cls;
+	struct facts			*fs = facts();
+	struct waivers			 w;
+	struct attests			 a;
+	struct check_run		 run;
+	const struct check_result	*r;
+	char				*p[4], *cause = NULL;
+	const char			*names[2];
+	size_t				 i;
+
+	p[0] = put("ma.conf", "checklist = { name = \"a\"; title = \"A\";"
+	    " version = \"1\"; items = (\n"
+	    ITEM_SEV("M-YES", "low", "manual = true;") ",\n"
+	    ITEM_SEV("M-NO", "low", "manual = true;") ",\n"
+	    ITEM_SEV("M-WAIT", "low", "manual = true;") ",\n"
+	    ITEM_SEV("U-CRIT", "critical", "expect = \"a.unknown\";") ",\n"
+	    ITEM_SEV("U-WAIVED", "medium", "expect = \"a.unknown\";") ",\n"
+	    ITEM_SEV("P-ANY", "medium", "expect = \"any dnsbl.** == "
+	    "\\\"clean\\\" and a.yes\";") "\n); };\n");
+	p[1] = put("mb.conf", "checklist = { name = \"b\"; title = \"B\";"
+	    " version = \"1\"; items = (\n"
+	    ITEM_SEV("B-1", "low", "expect = \"a.yes\";") ",\n"
+	    ITEM_SEV("B-2", "info", "expect = \"a.no\"; advisory = true;")
+	    "\n); };\n");
+	p[2] = put("mw.conf", "waivers = (\n"
+	    "  { id = \"M-WAIT\"; reason = \"r\"; owner = \"o\";"
+	    " expires = \"2027-01-20\"; },\n"
+	    "  { id = \"U-WAIVED\"; reason = \"r\"; owner = \"o\";"
+	    " expires = \"2027-01-20\"; }\n);\n");
+	p[3] = put("mat.conf", "attestations = (\n"
+	    "  { id = \"M-YES\"; answer = \"yes\"; note = \"n\"; by = \"b\";"
+	    " date = \"2027-01-10\"; },\n"
+	    "  { id = \"M-NO\"; answer = \"no\"; note = \"n\"; by = \"b\";"
+	    " date = \"2027-01-10\"; }\n);\n");
+	names[0] = p[0];
+	names[1] = p[1];
+	ck_assert_msg(checklists_load(names, 2, &cls, &cause) == 0, "%s",
+	    cause);
+	ck_assert_int_eq(waivers_load(p[2], 0, T_NOW, &w, &cause), 0);
+	ck_assert_int_eq(attests_load(p[3], 0, &a, &cause), 0);
+	facts_set_str(fs, "dnsbl.b.example", "clean");
+	facts_set_str(fs, "dnsbl.a.example", "listed");
+	check_run(&run, &cls, fs, &w, &a, T_NOW);
+
+	ck_assert_uint_eq(run.nresults, 8);
+	ck_assert_str_eq(run.results[6].list->name, "b");
+	r = find(&run, "M-NO");
+	ck_assert_int_eq(r->verdict, CHECK_MANUAL);
+	ck_assert_int_eq(r->attest->yes, 0);
+	r = find(&run, "M-WAIT");
+	ck_assert_int_eq(r->verdict, CHECK_WAIVED);
+	ck_assert_int_eq(r->raw, CHECK_MANUAL);
+	ck_assert_ptr_null(r->attest);
+	r = find(&run, "U-WAIVED");
+	ck_assert_int_eq(r->verdict, CHECK_WAIVED);
+	ck_assert_int_eq(r->raw, CHECK_UNKNOWN);
+	r = find(&run, "P-ANY");
+	ck_assert_int_eq(r->verdict, CHECK_PASS);
+	ck_assert_ptr_null(r->why);
+	ck_assert_uint_eq(r->nfacts, 3);
+	for (i = 0; i < r->nfacts; i++)
+		ck_assert_ptr_null(strchr(r->facts[i], '*'));
+	ck_assert_int_eq(find(&run, "B-2")->verdict, CHECK_WARN);
+	ck_assert_str_eq(find(&run, "B-2")->why, "expected: a.no");
+	ck_assert_uint_eq(run.nunused, 0);
+
+	/* a: M-YES M-NO U-CRIT P-ANY counted, M-YES P-ANY passed. */
+	ck_assert_uint_eq(run.per_list[0].counted, 4);
+	ck_assert_uint_eq(run.per_list[0].passed, 2);
+	ck_assert_uint_eq(run.per_list[0].count[CHECK_WAIVED], 2);
+	ck_assert_int_eq(check_score_percent(&run.per_list[1]), 50);
+	ck_assert_int_eq(check_score_percent(&run.per_sev[CHECK_SEV_LOW]),
+	    66);
+	ck_assert_int_eq(
+	    check_score_percent(&run.per_sev[CHECK_SEV_CRITICAL]), 0);
+	ck_assert_int_eq(
+	    check_score_percent(&run.per_sev[CHECK_SEV_MEDIUM]), 100);
+	ck_assert_int_eq(check_score_percent(&run.per_sev[CHECK_SEV_INFO]),
+	    0);
+	ck_assert_int_eq(
+	    check_score_percent(&run.per_sev[CHECK_SEV_HIGH]), -1);
+	ck_assert_uint_eq(run.total.counted, 6);
+	ck_assert_uint_eq(run.total.passed, 3);
+	/* No FAIL, but a critical item is UNKNOWN. */
+	ck_assert_uint_eq(run.total.count[CHECK_FAIL], 0);
+	ck_assert_int_eq(check_exit_status(&run), MH_EXIT_FINDINGS);
+	check_run_clear(&run);
+
+	/* Known now: WARN alone does not fail the run. */
+	facts_set_bool(fs, "a.unknown", 1);
+	check_run(&run, &cls, fs, &w, &a, T_NOW);
+	ck_assert_int_eq(find(&run, "U-CRIT")->verdict, CHECK_PASS);
+	ck_assert_int_eq(check_exit_status(&run), MH_EXIT_OK);
+	check_run_clear(&run);
+
+	waivers_clear(&w);
+	attests_clear(&a);
+	checklists_free(&cls);
+	facts_free(fs);
+	for (i = 0; i < nitems(p); i++)
+		free(p[i]);
+}
+END_TEST
+
 static Suite *
 engine_suite(void)
 {
@@ -443,6 +559,7 @@ engine_suite(void)
 	tcase_add_loop_test(tc, test_waiver_load_errors, 0,
 	    (int)nitems(bad_waivers));
 	tcase_add_test(tc, test_missing_files);
+	tcase_add_test(tc, test_more);
 	suite_add_tcase(s, tc);
 	return s;
 }
