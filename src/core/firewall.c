@@ -133,6 +133,28 @@ firewall_init(struct firewall *fw, const char *root, int detect_fw)
 }
 
 void
+firewall_init_known(struct firewall *fw, const char *root,
+    const struct facts *known)
+{
+	struct detect_ctx	dctx;
+
+	if (known == NULL || facts_get(known, "fw.active") == NULL) {
+		firewall_init(fw, root, 1);
+		return;
+	}
+	memset(fw, 0, sizeof *fw);
+	detect_ctx_init(&dctx, root);
+	fw->foreign_root = dctx.root != NULL;
+	fw->facts = facts_create();
+	facts_merge(fw->facts, known);
+	firewall_ssh_ports(fw->facts, fw->ssh, &fw->nssh);
+	fw->ctx.facts = fw->facts;
+	fw->ctx.ssh_ports = fw->ssh;
+	fw->ctx.nssh = fw->nssh;
+	fw->ctx.timeout_ms = FIREWALL_QUERY_MS;
+}
+
+void
 firewall_free(struct firewall *fw)
 {
 	if (fw->facts != NULL)

@@ -70,6 +70,10 @@ void	firewall_ssh_ports(const struct facts *, int *, size_t *);
  * detect_fw is 0) under root (NULL = "/") and set up the context.
  */
 void	firewall_init(struct firewall *, const char *root, int detect_fw);
+/* The same from facts already detected (ssh.*, fw.*) when known has
+ * fw.active; else as firewall_init(fw, root, 1). */
+void	firewall_init_known(struct firewall *, const char *root,
+	    const struct facts *known);
 void	firewall_free(struct firewall *);
 
 /*

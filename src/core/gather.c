@@ -769,7 +769,7 @@ gather_firewall(const char *root, struct facts *fs)
 			    "is read live only"));
 		return;
 	}
-	firewall_init(&fw, root, 1);
+	firewall_init_known(&fw, root, fs);	/* detect_all's, if run */
 	active = facts_str(fw.facts, "fw.active");
 	if (active != NULL && strcmp(active, "none") == 0) {
 		for (i = 0; i < nitems(gather_fw_ports); i++) {
