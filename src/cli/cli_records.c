@@ -25,6 +25,7 @@
 #include "plan.h"
 #include "postconf.h"
 #include "records.h"
+#include "records_local.h"
 #include "settings.h"
 #include "zone.h"
 
@@ -122,36 +123,6 @@ cli_records_ask(const char *q)
 	if (fgets(line, sizeof line, stdin) == NULL)
 		return 0;
 	return line[0] == 'y' || line[0] == 'Y';
-}
-
-/* The DKIM record of the existing key, or NULL with a note. */
-static char *
-cli_records_dkim(const char *keydir, const char *domain, const char *sel,
-    struct buf *notes)
-{
-	struct dkim_key	 key;
-	struct stat	 st;
-	char		*path, *cause = NULL, *value = NULL;
-	int		 mode;
-
-	path = dkim_key_path(keydir, domain, sel, "private");
-	if (lstat(path, &st) == -1) {
-		buf_printf(notes, _("No DKIM key at %s yet: create it with "
-		    "'mailharden dkim keygen --domain %s --selector %s'.\n"),
-		    path, domain, sel);
-		goto out;
-	}
-	if (dkim_key_load(path, &key, &mode, &cause) == -1) {
-		buf_printf(notes, _("The DKIM key could not be read: %s\n"),
-		    cause);
-		free(cause);
-		goto out;
-	}
-	value = dkim_record_value(&key);
-	dkim_key_clear(&key);
-out:
-	free(path);
-	return value;
 }
 
 /* The provider: --provider, else detection. */
@@ -298,11 +269,12 @@ cli_records_generate(int argc, char **argv, struct mh_opts *opts)
 	struct records		 rs;
 	struct cli_records_args	 a;
 	struct clouds		 cl;
+	struct records_local	 rl;
 	struct facts		*fs = NULL;
 	struct detect_ctx	 ctx;
 	struct buf		 b, notes;
-	const char		*path, *cert;
-	char			*cause = NULL, *dkim = NULL, *end, *hex, *p;
+	const char		*path;
+	char			*cause = NULL, *end, *p;
 	char			*line;
 	long			 n;
 	int			 c, fmt_given = 0, rc = MH_EXIT_USAGE;
@@ -310,6 +282,7 @@ cli_records_generate(int argc, char **argv, struct mh_opts *opts)
 	memset(&args, 0, sizeof args);
 	memset(&a, 0, sizeof a);
 	memset(&cl, 0, sizeof cl);
+	memset(&rl, 0, sizeof rl);
 	memset(&rs, 0, sizeof rs);
 	settings_init(&s);
 	records_opts_init(&ro);
@@ -443,28 +416,7 @@ cli_records_generate(int argc, char **argv, struct mh_opts *opts)
 	if (a.provider != NULL && ro.provider == NULL)
 		cli_usage_error("records", _("--provider %s: no such provider "
 		    "in clouds.conf"), a.provider);
-	hex = NULL;
-	cert = NULL;
-	if (ro.cert_file == NULL &&
-	    (cert = facts_str(fs, "postfix.smtpd_tls_cert_file")) != NULL &&
-	    *cert != '\0') {
-		/* the MTA's certificate: a problem is a note, not an error */
-		if (records_tlsa_file(cert, &hex, &cause) == 0) {
-			ro.cert_file = cert;
-			buf_printf(&notes, _("TLSA is for the certificate "
-			    "Postfix uses (smtpd_tls_cert_file = %s).\n"),
-			    cert);
-		} else {
-			buf_printf(&notes, _("No TLSA: %s\n"), cause);
-			free(cause);
-			cause = NULL;
-		}
-		free(hex);
-	}
-	if (ro.selector != NULL)
-		dkim = cli_records_dkim(a.keydir, ro.domain, ro.selector,
-		    &notes);
-	ro.dkim_value = dkim;
+	records_local_fill(&rl, &ro, fs, a.keydir, &notes);
 
 	if (records_generate(&ro, &rs, &cause) == -1) {
 		fprintf(stderr, _("mailharden: records: %s; nothing was "
@@ -484,7 +436,7 @@ cli_records_generate(int argc, char **argv, struct mh_opts *opts)
 	}
 out:
 	free(cause);
-	free(dkim);
+	records_local_clear(&rl);
 	records_clear(&rs);
 	clouds_free(&cl);
 	facts_free(fs);

@@ -338,7 +338,7 @@ tui_widgets_write(struct tui *t, const char *step, const char *what,
 		goto fail;
 	base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
 	if (t->opts->dry_run)
-		xasprintf(status, tui_text(N_("DRY RUN: %s not written (plan "
+		xasprintf(status, tui_text(N_("DRY RUN, not written: %s (plan "
 		    "%s)")), base, p->id);
 	else
 		xasprintf(status, tui_text(N_("wrote %s (undo: mailharden "

@@ -15,9 +15,12 @@
 #include "audit.h"
 #include "buf.h"
 #include "cli/cli.h"
+#include "detect.h"
 #include "fact.h"
+#include "postconf.h"
 #include "plan.h"
 #include "records.h"
+#include "records_local.h"
 #include "records_verify.h"
 #include "settings.h"
 #include "zone.h"
@@ -38,6 +41,7 @@ struct view_records {
 	int			 no_domain;	/* Domain step not done */
 	char			*status;	/* last write / verify line */
 	char			*out_path;	/* where o writes (asked) */
+	struct records_local	 rl;		/* DKIM key, TLSA, PTR */
 	enum zone_fmt		 fmt;
 	enum view_records_mode	 mode;
 	int			 verify_pending;
@@ -64,6 +68,37 @@ static const char *const view_records_hints_verify[] = {
 	N_("V Verify again"),
 	NULL
 };
+
+/*
+ * This server's part of the records (the DKIM key, the MTA's certificate
+ * for TLSA, the provider's PTR procedure), as "records generate" finds
+ * them; what is missing becomes the status line.
+ */
+static void
+view_records_local(struct tui *t, struct view_records *vr,
+    struct records_opts *ro, struct facts *fs)
+{
+	struct detect_ctx	 ctx;
+	struct buf		 notes;
+	char			*p;
+
+	detect_ctx_init(&ctx, t->opts->root);
+	detect_cloud_run(&ctx, fs);
+	detect_mta_run(&ctx, fs);
+	postconf_run(&ctx, NULL, fs);
+	buf_init(&notes, 0);
+	records_local_clear(&vr->rl);
+	records_local_fill(&vr->rl, ro, fs, NULL, &notes);
+	for (p = notes.data; p != NULL && (p = strchr(p, '\n')) != NULL;)
+		*p = ' ';
+	free(vr->status);
+	if (ro->dkim_value == NULL && ro->selector != NULL)
+		vr->status = xstrdup(tui_text(N_("no DKIM key yet (dkim "
+		    "keygen)")));
+	else
+		vr->status = notes.len > 0 ? buf_steal(&notes) : NULL;
+	buf_clear(&notes);
+}
 
 static void
 view_records_load(struct tui *t, struct view_records *vr)
@@ -102,6 +137,7 @@ view_records_load(struct tui *t, struct view_records *vr)
 	ro.selector = vr->s.v[SETTINGS_SELECTOR];
 	ro.dmarc_policy = vr->s.v[SETTINGS_POLICY];
 	ro.dmarc_rua = vr->s.v[SETTINGS_RUA];
+	view_records_local(t, vr, &ro, fs);
 	if (records_generate(&ro, &vr->rs, &cause) == -1) {
 		xasprintf(&vr->error, "%s", cause);
 		free(cause);
@@ -138,6 +174,7 @@ view_records_free(void *arg)
 	free(vr->error);
 	free(vr->status);
 	free(vr->out_path);
+	records_local_clear(&vr->rl);
 	free(vr);
 }
 
@@ -221,17 +258,21 @@ out:
 static char *
 view_records_title(struct view_records *vr)
 {
-	char		*s;
+	char		*s, *line;
 	const char	*what;
+	int		 w = vr->rect.w - 4;
 
 	if (vr->mode == VIEW_RECORDS_VERIFY)
 		what = tui_text(N_("verify"));
 	else
 		what = zone_fmt_name(vr->fmt);
-	xasprintf(&s, "<C></B>%s<!B>\n<C>%s: %s  %s",
-	    tui_text(N_("5 DNS records: generate and verify")),
-	    vr->have ? vr->rs.domain : "-", what,
+	/* one line: a longer title would widen the box past the screen */
+	xasprintf(&line, "%s: %s  %s", vr->have ? vr->rs.domain : "-", what,
 	    vr->status != NULL ? vr->status : "");
+	xasprintf(&s, "<C></B>%s<!B>\n<C>%.*s",
+	    tui_text(N_("5 DNS records: generate and verify")),
+	    w > 10 ? w : 10, line);
+	free(line);
 	return s;
 }
 
